@@ -1,0 +1,27 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from finance import models
+
+
+@admin.register(models.CostCategory)
+class CostCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "year", "order"]
+    list_filter = ["year", "kind"]
+
+
+@admin.register(models.FinanceFigure)
+class FinanceFigureAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "period", "category", "outcome", "period_budget", "annual_forecast"]
+    list_filter = ["unit", "period"]
+
+
+class FollowUpRowInline(admin.TabularInline):
+    model = models.FollowUpRow
+    extra = 0
+
+
+@admin.register(models.FollowUpTable)
+class FollowUpTableAdmin(admin.ModelAdmin):
+    list_display = ["title", "unit", "period"]
+    inlines = [FollowUpRowInline]

@@ -1,0 +1,20 @@
+"""Root URLs: the site shell here, each app's pages under its own prefix."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from portal import views
+
+admin.site.site_header = _("Styrkort – administration")
+admin.site.site_title = _("Styrkort")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("styrkort/", include("scorecards.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,30 @@
+"""Site-shell views: the home page and the health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from scorecards import selectors
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The units and periods the user may see, grouped by unit."""
+    return render(
+        request,
+        "portal/home.html",
+        {"units": selectors.home_units(user=request.user)},
+    )
+
+
+@require_GET
+@login_not_required
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and docker-compose."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,127 @@
+"""Admin for the steering model: reference data is maintained here until the set-up pages exist."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from scorecards import models
+
+
+class UnitMembershipInline(admin.TabularInline):
+    model = models.UnitMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "parent", "organisation"]
+    list_filter = ["organisation", "kind"]
+    search_fields = ["name", "slug"]
+    readonly_fields = ["path"]
+    inlines = [UnitMembershipInline]
+
+
+@admin.register(models.UnitMembership)
+class UnitMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role"]
+    list_filter = ["role", "unit"]
+    autocomplete_fields = ["user", "unit"]
+
+
+class PeriodInline(admin.TabularInline):
+    model = models.Period
+    extra = 0
+    readonly_fields = ["key"]
+
+
+@admin.register(models.Year)
+class YearAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "year"]
+    list_filter = ["organisation"]
+    inlines = [PeriodInline]
+
+
+@admin.register(models.Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ["key", "kind", "end_month", "year"]
+    list_filter = ["year__organisation", "kind"]
+    readonly_fields = ["key"]
+
+
+@admin.register(models.UnitPeriod)
+class UnitPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "period", "status", "document_id", "version"]
+    list_filter = ["status", "period__year__year", "unit"]
+
+
+class StrategicGoalInline(admin.TabularInline):
+    model = models.StrategicGoal
+    extra = 0
+
+
+@admin.register(models.Perspective)
+class PerspectiveAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "order"]
+    list_filter = ["year"]
+    inlines = [StrategicGoalInline]
+
+
+class SuccessFactorInline(admin.TabularInline):
+    model = models.SuccessFactor
+    extra = 0
+
+
+@admin.register(models.StrategicGoal)
+class StrategicGoalAdmin(admin.ModelAdmin):
+    list_display = ["title", "perspective", "order"]
+    list_filter = ["perspective__year"]
+    inlines = [SuccessFactorInline]
+
+
+@admin.register(models.SuccessFactor)
+class SuccessFactorAdmin(admin.ModelAdmin):
+    list_display = ["title", "strategic_goal", "order"]
+    search_fields = ["title"]
+
+
+@admin.register(models.FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["title", "unit", "year", "order"]
+    list_filter = ["unit", "year"]
+
+
+class MeasureInline(admin.StackedInline):
+    model = models.Measure
+    extra = 0
+
+
+@admin.register(models.UnitGoal)
+class UnitGoalAdmin(admin.ModelAdmin):
+    list_display = ["title", "unit", "perspective", "order"]
+    list_filter = ["unit", "perspective__year", "perspective"]
+    inlines = [MeasureInline]
+
+
+@admin.register(models.Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "goal", "target_direction", "target_value", "frequency"]
+    list_filter = ["goal__unit", "goal__perspective__year", "target_direction", "frequency"]
+    search_fields = ["name", "key"]
+
+
+@admin.register(models.MeasureOutcome)
+class MeasureOutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "period", "value", "manual_attainment", "forecast"]
+    list_filter = ["period", "measure__goal__unit"]
+
+
+@admin.register(models.PerspectiveAssessment)
+class PerspectiveAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "period", "perspective", "attainment"]
+    list_filter = ["period", "unit"]
