@@ -1,0 +1,35 @@
+"""A page costs a fixed number of queries whatever the number of units."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from scorecards.models import Role, UnitPeriod
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def home_queries(n_units: int) -> int:
+    root, divisions = factories.organisation_tree(n_units, slug=f"r{n_units}")
+    p = factories.periods(root.organisation)
+    for div in divisions:
+        for period in p.values():
+            factories.unit_period(div, period, UnitPeriod.Status.APPROVED)
+    reader = factories.user(f"reader{n_units}", unit=root, role=Role.READER)
+    client = Client()
+    client.force_login(reader)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="unit-card"') == n_units + 1
+    return len(ctx.captured_queries)
+
+
+def test_home_query_count_does_not_grow_with_units() -> None:
+    # session + user + memberships + units + unit periods (memberships fetched twice:
+    # once per for_user call).
+    assert home_queries(3) == home_queries(30) == 6
