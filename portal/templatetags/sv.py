@@ -14,7 +14,9 @@ through so templates, forms, PDF and Excel export cannot drift apart.
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import SafeString
 
+from portal.markdown import render_markdown
 from portal.numbers import Number, format_amount, format_number, format_percent
 
 register = template.Library()
@@ -42,3 +44,9 @@ def sv_mnkr(value: Number | None) -> str:
 def sv_signed_mnkr(value: Number | None) -> str:
     """Like sv_mnkr, with "+" on positive amounts: "+1,5 mnkr"."""
     return format_amount(value, scale="mnkr", signed=True)
+
+
+@register.filter(name="markdown")
+def markdown_filter(value: str) -> SafeString:
+    """Render a stored narrative text (Markdown) as sanitised HTML."""
+    return render_markdown(value)
