@@ -38,7 +38,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy .
+	$(TEST_ENV) $(BIN)/mypy .
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static

@@ -40,9 +40,12 @@ class InvestmentCategory(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.parent_id and self.parent.parent_id:
+        parent = self.parent
+        if parent is None:
+            return
+        if parent.parent_id:
             raise ValidationError({"parent": _("Investeringstyper har högst två nivåer.")})
-        if self.parent_id and self.parent.year_id != self.year_id:
+        if parent.year_id != self.year_id:
             raise ValidationError({"parent": _("Överordnad typ hör till ett annat år.")})
 
 

@@ -60,12 +60,15 @@ ROLES_FOR_ACTION: dict[str, frozenset[str]] = {
 
 
 def _is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return bool(user.is_active and user.is_superuser)
+    return bool(user.is_active and getattr(user, "is_superuser", False))
 
 
 def _memberships(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, str]]:
     """(unit path, role) for each of the user's roles: one query."""
-    return list(UnitMembership.objects.filter(user_id=user.pk).values_list("unit__path", "role"))
+    if user.pk is None:
+        return []
+    memberships = UnitMembership.objects.filter(user_id=user.pk)
+    return list(memberships.values_list("unit__path", "role"))
 
 
 def _subtree_q(memberships: list[tuple[str, str]], roles: frozenset[str]) -> Q | None:
@@ -509,10 +512,8 @@ class UnitGoal(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if (
-            self.success_factor_id
-            and self.success_factor.strategic_goal.perspective_id != self.perspective_id
-        ):
+        factor = self.success_factor
+        if factor is not None and factor.strategic_goal.perspective_id != self.perspective_id:
             raise ValidationError(
                 {"success_factor": _("Framgångsfaktorn hör till ett annat perspektiv.")}
             )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from pytest_django.fixtures import Settings
 
 
 @pytest.fixture(autouse=True)
-def _fast_settings(settings: pytest.FixtureRequest) -> None:
+def _fast_settings(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

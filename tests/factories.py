@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from scorecards.models import Organisation, Period, Unit, UnitMembership, UnitPeriod, Year
 
@@ -35,9 +34,8 @@ def periods(org: Organisation, year: int = 2021) -> dict[str, Period]:
 
 def user(
     username: str, *, unit: Unit | None = None, role: str | None = None, superuser: bool = False
-) -> AbstractUser:
-    model = get_user_model()
-    u = model.objects.create_user(
+) -> User:
+    u = User.objects.create_user(
         username=username, password="pw", is_superuser=superuser, is_staff=superuser
     )
     if unit is not None and role is not None:
