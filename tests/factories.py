@@ -45,3 +45,26 @@ def user(
 
 def unit_period(unit: Unit, period: Period, status: str = UnitPeriod.Status.OPEN) -> UnitPeriod:
     return UnitPeriod.objects.create(unit=unit, period=period, status=status)
+
+
+def scorecard_model(unit: Unit, period: Period, n_measures: int) -> None:
+    """Five perspectives, one goal each, ``n_measures`` numeric measures with outcomes."""
+    from decimal import Decimal
+
+    from scorecards.models import Measure, MeasureOutcome, Perspective, UnitGoal
+
+    names = ["Samhälle", "Medborgare", "Verksamhet", "Medarbetare", "Ekonomi"]
+    goals = []
+    for order, name in enumerate(names):
+        perspective, _ = Perspective.objects.get_or_create(
+            year=period.year, slug=name.lower(), defaults={"name": name, "order": order}
+        )
+        goals.append(
+            UnitGoal.objects.create(unit=unit, perspective=perspective, title=f"Mål {name}")
+        )
+    for i in range(n_measures):
+        measure = Measure.objects.create(
+            goal=goals[i % len(goals)], key=f"m{i}", name=f"Mått {i}",
+            target_direction="at_most", target_value=Decimal(10),
+        )
+        MeasureOutcome.objects.create(measure=measure, period=period, value=Decimal(i))

@@ -33,3 +33,23 @@ def test_home_query_count_does_not_grow_with_units() -> None:
     # session + user + memberships + units + unit periods (memberships fetched twice:
     # once per for_user call).
     assert home_queries(3) == home_queries(30) == 6
+
+
+def scorecard_queries(n_measures: int) -> int:
+    root, (division,) = factories.organisation_tree(1, slug=f"s{n_measures}")
+    p = factories.periods(root.organisation)
+    factories.unit_period(division, p["T1"])
+    factories.scorecard_model(division, p["T1"], n_measures)
+    controller = factories.user(f"c{n_measures}", unit=division, role=Role.CONTROLLER)
+    client = Client()
+    client.force_login(controller)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"/styrkort/{division.slug}/2021-T1/")
+    assert response.status_code == 200
+    assert response.content.decode().count("<td>Mått ") == n_measures
+    return len(ctx.captured_queries)
+
+
+def test_scorecard_query_count_does_not_grow_with_measures() -> None:
+    # session + user + memberships + unit period + measures + outcomes + last year's.
+    assert scorecard_queries(6) == scorecard_queries(60) == 7
