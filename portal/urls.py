@@ -15,6 +15,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("styrkort/", include("scorecards.urls")),
+    path("styrkort/<slug:unit>/<str:period>/personal/", include("staff.urls")),
+    path("styrkort/<slug:unit>/<str:period>/ekonomi/", include("finance.urls")),
+    path("styrkort/<slug:unit>/<str:period>/investeringar/", include("investments.urls")),
+    path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -574,6 +574,13 @@ class Measure(models.Model):
     frequency = models.CharField(
         _("följs upp"), max_length=10, choices=Frequency.choices, default=Frequency.TERTIAL
     )
+    # Counts and hours grow through the year (11 major incidents by April), so they can
+    # only be compared with the same span, never with a full-year baseline.
+    accumulates = models.BooleanField(
+        _("ackumuleras under året"),
+        default=False,
+        help_text=_("Antal eller timmar som växer under året jämförs bara med samma period."),
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:

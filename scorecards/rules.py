@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.numbers import format_number
 from scorecards.models import Attainment, Direction, Measure, MeasureOutcome
 
 
@@ -104,8 +105,15 @@ class Comparison:
     label: str
 
 
-def comparison_for(measure: Measure, previous_outcome: MeasureOutcome | None) -> Comparison | None:
-    """Same period last year if it has a figure, else the baseline (ingångsvärde)."""
+def comparison_for(
+    measure: Measure, previous_outcome: MeasureOutcome | None, *, full_year: bool
+) -> Comparison | None:
+    """Same period last year if it has a figure, else the baseline (ingångsvärde).
+
+    The baseline is a full-year figure, so a measure that accumulates over the year
+    (a count, hours) falls back to it only in the full-year period: 11 major incidents
+    by April say nothing against 13 for the whole of last year.
+    """
     if previous_outcome is not None and previous_outcome.value is not None:
         return Comparison(
             value=previous_outcome.value,
@@ -114,7 +122,7 @@ def comparison_for(measure: Measure, previous_outcome: MeasureOutcome | None) ->
                 % {"period": previous_outcome.period.label}
             ),
         )
-    if measure.baseline_value is not None:
+    if measure.baseline_value is not None and (full_year or not measure.accumulates):
         return Comparison(
             value=measure.baseline_value,
             label=str(
@@ -123,3 +131,49 @@ def comparison_for(measure: Measure, previous_outcome: MeasureOutcome | None) ->
             ),
         )
     return None
+
+
+def explain_attainment(measure: Measure, outcome: MeasureOutcome | None) -> str:
+    """Why the light is what it is, in the users' words: the rule and the figures, or the
+    manual assessment and its justification."""
+    result = Attainment(attainment(measure, outcome)).label
+    if outcome is not None and outcome.manual_attainment and outcome.override_justification:
+        return str(
+            _("Manuell bedömning: %(result)s. Motivering: %(why)s")
+            % {"result": result, "why": outcome.override_justification.strip()}
+        )
+    if outcome is None or outcome.value is None:
+        return str(_("Inget numeriskt utfall registrerat: %(result)s.") % {"result": result})
+    value = _fmt(outcome.value, measure)
+    direction = measure.target_direction
+    if direction in (Direction.AT_MOST, Direction.AT_LEAST) and measure.target_value is not None:
+        text = _("Utfall %(value)s mot målet %(dir)s %(target)s") % {
+            "value": value,
+            "dir": Direction(direction).label,
+            "target": _fmt(measure.target_value, measure),
+        }
+    elif (
+        direction in (Direction.DECREASE, Direction.INCREASE) and measure.baseline_value is not None
+    ):
+        text = _("Utfall %(value)s mot ingångsvärdet %(base)s, målet är att %(dir)s") % {
+            "value": value,
+            "base": _fmt(measure.baseline_value, measure),
+            "dir": Direction(direction).label,
+        }
+    else:
+        return str(
+            _("Målet (%(dir)s) kan inte bedömas med en regel: %(result)s.")
+            % {"dir": Direction(direction).label, "result": result}
+        )
+    if measure.partly_threshold is not None:
+        text = _("%(text)s (delvis uppnått till och med %(limit)s)") % {
+            "text": text,
+            "limit": _fmt(measure.partly_threshold, measure),
+        }
+    return f"{text}: {result}."
+
+
+def _fmt(value: Decimal, measure: Measure) -> str:
+    number = format_number(value, decimals=measure.decimals)
+    unit = measure.unit_of_measurement
+    return f"{number}\u00a0{unit}" if unit else number

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, TextChoices
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from scorecards import rules
 from scorecards.models import (
     Action,
+    Attainment,
     Frequency,
     Measure,
     MeasureOutcome,
     Period,
     Perspective,
+    PerspectiveAssessment,
     Unit,
     UnitGoal,
     UnitPeriod,
@@ -57,8 +62,10 @@ class MeasureRow:
     measure: Measure
     outcome: MeasureOutcome | None
     attainment: str
+    explanation: str
     trend: str | None
     comparison: rules.Comparison | None
+    changed: bool
 
 
 @dataclass(frozen=True)
@@ -70,13 +77,34 @@ class GoalBlock:
 @dataclass(frozen=True)
 class PerspectiveBlock:
     perspective: Perspective
+    assessment: PerspectiveAssessment | None
     goals: list[GoalBlock]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return attainment_counts(row for goal in self.goals for row in goal.rows)
 
 
 @dataclass(frozen=True)
 class Scorecard:
     unit_period: UnitPeriod
+    previous_period: Period | None
     perspectives: list[PerspectiveBlock]
+
+
+class Show(TextChoices):
+    """The scorecard filters, as they appear in the URL (?visa=…)."""
+
+    ALL = "alla", _("Alla")
+    NOT_ACHIEVED = "ej-uppnatt", _("Bara ej uppnått")
+    CHANGED = "andrade", _("Bara ändrade sedan föregående period")
+
+
+def attainment_counts(rows: Iterable[MeasureRow]) -> dict[str, int]:
+    counts = dict.fromkeys(Attainment.values, 0)
+    for row in rows:
+        counts[row.attainment] += 1
+    return counts
 
 
 def unit_period_for(
@@ -100,22 +128,34 @@ def measures_followed_up(unit: Unit, period: Period) -> QuerySet[Measure]:
     return qs
 
 
-def scorecard(*, unit_period: UnitPeriod) -> Scorecard:
-    """Perspective → goal → measure with light and trend: three queries in all.
-
-    The trend compares with the same kind of period last year, matching measures by
-    their stable key, since a measure carried forward is a new row each year.
-    """
-    unit, period = unit_period.unit, unit_period.period
-    measures = list(
-        measures_followed_up(unit, period)
-        .select_related("goal__perspective")
-        .order_by("goal__perspective__order", "goal__order", "order", "pk")
+def previous_period(period: Period) -> Period | None:
+    """The organisation's period just before this one (T1 2021 → helår 2020): one query."""
+    return (
+        Period.objects.filter(year__organisation=period.year.organisation_id)
+        .filter(
+            Q(year__year=period.year.year, end_month__lt=period.end_month)
+            | Q(year__year__lt=period.year.year)
+        )
+        .select_related("year")
+        .order_by("-year__year", "-end_month")
+        .first()
     )
-    outcomes = {
-        o.measure_id: o for o in MeasureOutcome.objects.filter(measure__in=measures, period=period)
+
+
+def _outcomes_by_key(unit: Unit, period: Period | None) -> dict[str, MeasureOutcome]:
+    """The unit's outcomes in a period, by measure key (measures differ between years)."""
+    if period is None:
+        return {}
+    return {
+        o.measure.key: o
+        for o in MeasureOutcome.objects.filter(
+            measure__goal__unit=unit, period=period
+        ).select_related("measure", "period__year")
     }
-    previous = {
+
+
+def _same_period_last_year(unit: Unit, period: Period) -> dict[str, MeasureOutcome]:
+    return {
         o.measure.key: o
         for o in MeasureOutcome.objects.filter(
             measure__goal__unit=unit,
@@ -125,29 +165,239 @@ def scorecard(*, unit_period: UnitPeriod) -> Scorecard:
             period__end_month=period.end_month,
         ).select_related("measure", "period__year")
     }
-    blocks: dict[int, PerspectiveBlock] = {}
+
+
+def _has_changed(outcome: MeasureOutcome | None, before: MeasureOutcome | None) -> bool:
+    if outcome is None:
+        return False
+    if before is None:
+        return outcome.value is not None or bool(outcome.text)
+    return (outcome.value, outcome.text.strip()) != (before.value, before.text.strip())
+
+
+def scorecard(*, unit_period: UnitPeriod) -> Scorecard:
+    """Perspective summary and perspective → goal → measure with light, trend and change.
+
+    A fixed number of queries whatever the number of measures: perspectives with their
+    strategic goals and success factors (3), assessments, measures, this period's
+    outcomes, last year's, and the previous period with its outcomes (2).
+    """
+    unit, period = unit_period.unit, unit_period.period
+    perspectives = list(
+        Perspective.objects.filter(year=period.year_id)
+        .prefetch_related("strategic_goals__success_factors")
+        .order_by("order")
+    )
+    assessments = {
+        a.perspective_id: a for a in PerspectiveAssessment.objects.filter(unit=unit, period=period)
+    }
+    measures = list(
+        measures_followed_up(unit, period)
+        .select_related("goal")
+        .order_by("goal__perspective__order", "goal__order", "order", "pk")
+    )
+    outcomes = {
+        o.measure_id: o for o in MeasureOutcome.objects.filter(measure__in=measures, period=period)
+    }
+    last_year = _same_period_last_year(unit, period)
+    before = previous_period(period)
+    before_outcomes = _outcomes_by_key(unit, before)
+
     goals: dict[int, GoalBlock] = {}
+    goals_by_perspective: dict[int, list[GoalBlock]] = {p.pk: [] for p in perspectives}
     for measure in measures:
         goal = measure.goal
-        perspective = goal.perspective
-        if perspective.pk not in blocks:
-            blocks[perspective.pk] = PerspectiveBlock(perspective, [])
         if goal.pk not in goals:
             goals[goal.pk] = GoalBlock(goal, [])
-            blocks[perspective.pk].goals.append(goals[goal.pk])
+            goals_by_perspective[goal.perspective_id].append(goals[goal.pk])
         outcome = outcomes.get(measure.pk)
-        comparison = rules.comparison_for(measure, previous.get(measure.key))
+        comparison = rules.comparison_for(
+            measure, last_year.get(measure.key), full_year=period.kind == Period.Kind.YEAR
+        )
         goals[goal.pk].rows.append(
             MeasureRow(
                 measure=measure,
                 outcome=outcome,
                 attainment=rules.attainment(measure, outcome),
+                explanation=rules.explain_attainment(measure, outcome),
                 trend=rules.trend(
                     lower_is_better=measure.lower_is_better,
                     value=outcome.value if outcome else None,
                     previous=comparison.value if comparison else None,
                 ),
                 comparison=comparison,
+                changed=_has_changed(outcome, before_outcomes.get(measure.key)),
             )
         )
-    return Scorecard(unit_period=unit_period, perspectives=list(blocks.values()))
+    blocks = [
+        PerspectiveBlock(p, assessments.get(p.pk), goals_by_perspective[p.pk]) for p in perspectives
+    ]
+    return Scorecard(unit_period=unit_period, previous_period=before, perspectives=blocks)
+
+
+def filter_rows(card: Scorecard, show: Show) -> list[PerspectiveBlock]:
+    """The perspective blocks with only the rows the filter keeps (empty goals dropped)."""
+    if show == Show.ALL:
+        return card.perspectives
+    keep = {
+        Show.NOT_ACHIEVED: lambda r: r.attainment == Attainment.NOT_ACHIEVED,
+        Show.CHANGED: lambda r: r.changed,
+    }[show]
+    blocks = []
+    for block in card.perspectives:
+        goals = [GoalBlock(g.goal, [r for r in g.rows if keep(r)]) for g in block.goals]
+        blocks.append(
+            PerspectiveBlock(block.perspective, block.assessment, [g for g in goals if g.rows])
+        )
+    return blocks
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One period's outcome of a measure (matched across years by its key)."""
+
+    period: Period
+    measure: Measure
+    outcome: MeasureOutcome
+    attainment: str
+
+
+@dataclass(frozen=True)
+class MeasureDetail:
+    unit_period: UnitPeriod
+    measure: Measure
+    outcome: MeasureOutcome | None
+    points: list[HistoryPoint]
+    edits: list[Any]
+
+
+def measure_detail(
+    *, user: AbstractBaseUser | AnonymousUser, unit_period: UnitPeriod, key: str
+) -> MeasureDetail:
+    """A measure's history over every period the user may see, and the edits of its comment.
+
+    Readers only see the history of approved periods, like everything else.
+    """
+    unit, period = unit_period.unit, unit_period.period
+    measure = get_object_or_404(
+        Measure.objects.select_related("goal__perspective"),
+        goal__unit=unit,
+        goal__perspective__year=period.year_id,
+        key=key,
+    )
+    visible_periods = UnitPeriod.objects.for_user(user, Action.VIEW).filter(unit=unit)
+    outcomes = (
+        MeasureOutcome.objects.filter(
+            measure__goal__unit=unit,
+            measure__key=key,
+            period__in=visible_periods.values("period"),
+        )
+        .select_related("measure", "period__year")
+        .order_by("period__year__year", "period__end_month")
+    )
+    points = [
+        HistoryPoint(o.period, o.measure, o, rules.attainment(o.measure, o)) for o in outcomes
+    ]
+    current = next((p.outcome for p in points if p.period.pk == period.pk), None)
+    edits = (
+        list(current.history.select_related("history_user").order_by("-history_date"))
+        if current is not None
+        else []
+    )
+    return MeasureDetail(unit_period, measure, current, points, edits)
+
+
+@dataclass(frozen=True)
+class OverviewCell:
+    perspective: Perspective
+    counts: dict[str, int]
+    assessment: PerspectiveAssessment | None
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    unit_period: UnitPeriod
+    cells: list[OverviewCell]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        total = dict.fromkeys(Attainment.values, 0)
+        for cell in self.cells:
+            for name, n in cell.counts.items():
+                total[name] += n
+        return total
+
+
+@dataclass(frozen=True)
+class OverviewTable:
+    """One organisation's units × perspectives for a period."""
+
+    period: Period
+    perspectives: list[Perspective]
+    rows: list[OverviewRow]
+
+
+def overview(*, user: AbstractBaseUser | AnonymousUser, period_key: str) -> list[OverviewTable]:
+    """Units × perspectives with light counts, for the units this user may see.
+
+    A fixed number of queries whatever the number of units: the visible unit periods,
+    perspectives, measures, outcomes and assessments. Raises Http404 when the user
+    sees no unit for the period.
+    """
+    unit_periods = list(
+        UnitPeriod.objects.for_user(user, Action.VIEW)
+        .filter(period__key=period_key, unit__kind__in=[Unit.Kind.DIVISION, Unit.Kind.DEPARTMENT])
+        .select_related("unit", "period__year__organisation")
+        .order_by("period__year__organisation__name", "unit__path")
+    )
+    if not unit_periods:
+        raise Http404
+    periods = {up.period_id: up.period for up in unit_periods}
+    year_ids = {p.year_id for p in periods.values()}
+    perspectives = list(Perspective.objects.filter(year__in=year_ids).order_by("order"))
+    measures = Measure.objects.filter(
+        goal__unit__in=[up.unit_id for up in unit_periods],
+        goal__perspective__year__in=year_ids,
+    ).select_related("goal")
+    if all(p.kind != Period.Kind.YEAR for p in periods.values()):
+        measures = measures.filter(frequency=Frequency.TERTIAL)
+    measures_list = list(measures)
+    outcomes = {
+        (o.measure_id, o.period_id): o
+        for o in MeasureOutcome.objects.filter(measure__in=measures_list, period__in=periods)
+    }
+    assessments = {
+        (a.unit_id, a.period_id, a.perspective_id): a
+        for a in PerspectiveAssessment.objects.filter(
+            unit__in=[up.unit_id for up in unit_periods], period__in=periods
+        )
+    }
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    # A unit belongs to one organisation, so it has one unit period per period key.
+    by_unit = {up.unit_id: up for up in unit_periods}
+    for measure in measures_list:
+        up = by_unit[measure.goal.unit_id]
+        if up.period.kind != Period.Kind.YEAR and measure.frequency != Frequency.TERTIAL:
+            continue
+        light = rules.attainment(measure, outcomes.get((measure.pk, up.period_id)))
+        cell = counts.setdefault(
+            (up.pk, measure.goal.perspective_id), dict.fromkeys(Attainment.values, 0)
+        )
+        cell[light] += 1
+    tables: dict[int, OverviewTable] = {}
+    for up in unit_periods:
+        if up.period_id not in tables:
+            tables[up.period_id] = OverviewTable(
+                up.period, [p for p in perspectives if p.year_id == up.period.year_id], []
+            )
+        table = tables[up.period_id]
+        cells = [
+            OverviewCell(
+                p,
+                counts.get((up.pk, p.pk), dict.fromkeys(Attainment.values, 0)),
+                assessments.get((up.unit_id, up.period_id, p.pk)),
+            )
+            for p in table.perspectives
+        ]
+        table.rows.append(OverviewRow(up, cells))
+    return list(tables.values())

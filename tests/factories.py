@@ -68,3 +68,120 @@ def scorecard_model(unit: Unit, period: Period, n_measures: int) -> None:
             target_direction="at_most", target_value=Decimal(10),
         )
         MeasureOutcome.objects.create(measure=measure, period=period, value=Decimal(i))
+
+
+def scorecard_goal(unit: Unit, year: Year, perspective_slug: str) -> object:
+    """A unit goal under a (created if missing) perspective of ``year``."""
+    from scorecards.models import Perspective, UnitGoal
+
+    perspective, _ = Perspective.objects.get_or_create(
+        year=year, slug=perspective_slug, defaults={"name": perspective_slug.title()}
+    )
+    return UnitGoal.objects.create(unit=unit, perspective=perspective, title="Mål")
+
+
+# --- key figure pages: staff, finance, investments -------------------------------------
+
+from typing import TYPE_CHECKING  # noqa: E402 (builders are appended; existing lines untouched)
+
+if TYPE_CHECKING:  # appended section: the models are imported inside the builders
+    from decimal import Decimal
+
+    from finance.models import CostCategory, FinanceFigure, FollowUpTable
+    from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
+    from staff.models import StaffMonth
+
+
+def _kr(value: str | int | Decimal | None) -> Decimal | None:
+    """An amount written as str or int in a test ("-32533999") → Decimal; None stays None."""
+    from decimal import Decimal
+
+    return None if value is None else Decimal(str(value))
+
+
+def staff_month(unit: Unit, year: int, month: int, **figures: str | int | None) -> StaffMonth:
+    """A StaffMonth; figures as keyword arguments, e.g. ``sick_leave_total="4.45"``."""
+    from staff.models import StaffMonth
+
+    values = {k: v if k == "headcount" else _kr(v) for k, v in figures.items()}
+    return StaffMonth.objects.create(unit=unit, year=year, month=month, **values)
+
+
+def cost_category(
+    year: Year, slug: str, kind: str, *, name: str | None = None, order: int = 0
+) -> CostCategory:
+    from finance.models import CostCategory
+
+    return CostCategory.objects.create(
+        year=year, slug=slug, name=name or slug.title(), kind=kind, order=order
+    )
+
+
+def finance_figure(
+    unit: Unit, period: Period, category: CostCategory, *, comment: str = "", **amounts: str | None
+) -> FinanceFigure:
+    """A FinanceFigure; amounts in kr as str, e.g. ``outcome="-32533999"``."""
+    from finance.models import FinanceFigure
+
+    values = {k: _kr(v) for k, v in amounts.items()}
+    return FinanceFigure.objects.create(
+        unit=unit, period=period, category=category, comment=comment, **values
+    )
+
+
+def follow_up_table(
+    unit: Unit, period: Period, title: str, rows: list[tuple[str, str | None]], order: int = 0
+) -> FollowUpTable:
+    """A FollowUpTable with rows of (label, amount in kr or None)."""
+    from finance.models import FollowUpRow, FollowUpTable
+
+    table = FollowUpTable.objects.create(unit=unit, period=period, title=title, order=order)
+    for i, (label, amount) in enumerate(rows):
+        FollowUpRow.objects.create(table=table, label=label, amount=_kr(amount), order=i)
+    return table
+
+
+def investment_category(
+    year: Year,
+    slug: str,
+    *,
+    name: str | None = None,
+    parent: InvestmentCategory | None = None,
+    order: int = 0,
+) -> InvestmentCategory:
+    from investments.models import InvestmentCategory
+
+    return InvestmentCategory.objects.create(
+        year=year, slug=slug, name=name or slug, parent=parent, order=order
+    )
+
+
+def investment_frame(unit: Unit, category: InvestmentCategory, amount: str) -> InvestmentFrame:
+    from decimal import Decimal
+
+    from investments.models import InvestmentFrame
+
+    return InvestmentFrame.objects.create(unit=unit, category=category, amount=Decimal(amount))
+
+
+def investment_outcome(
+    unit: Unit,
+    period: Period,
+    category: InvestmentCategory,
+    *,
+    earlier: str | None = None,
+    current: str | None = None,
+    forecast: str | None = None,
+    comment: str = "",
+) -> InvestmentOutcome:
+    from investments.models import InvestmentOutcome
+
+    return InvestmentOutcome.objects.create(
+        unit=unit,
+        period=period,
+        category=category,
+        outcome_earlier_decisions=_kr(earlier),
+        outcome_current_decisions=_kr(current),
+        forecast=_kr(forecast),
+        comment=comment,
+    )

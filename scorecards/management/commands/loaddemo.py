@@ -18,11 +18,12 @@ import tomllib
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 
@@ -50,10 +51,9 @@ from scorecards.models import (
 )
 from staff.models import StaffMonth
 
-M = TypeVar("M", bound=models.Model)
 Data = dict[str, Any]
 
-DEMO_PASSWORD = "styrkort-demo"  # noqa: S105 - a published demo password, by design
+DEMO_PASSWORD = "styrkort-demo"  # published on purpose: demo logins only
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 ORGANISATION_FILE = "organisation.toml"
 
@@ -66,7 +66,7 @@ class Stats:
         self.updated: Counter[str] = Counter()
 
     def record(self, model: type[models.Model], *, created: bool) -> None:
-        (self.created if created else self.updated)[model._meta.verbose_name_plural] += 1
+        (self.created if created else self.updated)[str(model._meta.verbose_name_plural)] += 1
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -75,24 +75,33 @@ class Stats:
 def _same(obj: models.Model, name: str, value: object) -> bool:
     """Whether ``obj.name`` already holds ``value`` (relations compared by primary key)."""
     field = obj._meta.get_field(name)
-    if field.is_relation:
+    if isinstance(field, models.ForeignKey):
         wanted = value.pk if isinstance(value, models.Model) else value
         return bool(getattr(obj, field.attname) == wanted)
     return bool(getattr(obj, name) == value)
 
 
-def _upsert(model: type[M], lookup: Data, values: Data | None = None, *, stats: Stats) -> M:
+def _has_lock_version(model: type[models.Model]) -> bool:
+    """Whether the model has an optimistic-locking counter (not a report's "version")."""
+    return any(
+        f.name == "version" and isinstance(f, models.IntegerField) for f in model._meta.fields
+    )
+
+
+def _upsert[M: models.Model](
+    model: type[M], lookup: Data, values: Data | None = None, *, stats: Stats
+) -> M:
     """Get the row matching ``lookup`` and bring it to ``values``; save only on change.
 
     New and changed rows are validated with ``full_clean()`` before saving. A changed
     row with an optimistic-locking ``version`` gets its version bumped, like any edit.
     """
     values = values or {}
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
+    try:
+        obj = model._default_manager.get(**lookup)
+    except ObjectDoesNotExist:
         obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
+        _validated_save(obj, lookup)
         stats.record(model, created=True)
         return obj
     changed = [name for name, value in values.items() if not _same(obj, name, value)]
@@ -100,12 +109,21 @@ def _upsert(model: type[M], lookup: Data, values: Data | None = None, *, stats: 
         return obj
     for name in changed:
         setattr(obj, name, values[name])
-    if any(f.name == "version" for f in model._meta.fields):
+    if _has_lock_version(model) and "version" not in values:
         obj.version += 1  # type: ignore[attr-defined]
-    obj.full_clean()
-    obj.save()
+    _validated_save(obj, lookup)
     stats.record(model, created=False)
     return obj
+
+
+def _validated_save(obj: models.Model, lookup: Data) -> None:
+    """full_clean() then save(); a validation error names the row it is about."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        where = ", ".join(f"{k}={v}" for k, v in lookup.items())
+        raise CommandError(f"{obj._meta.verbose_name} ({where}): {error.messages}") from error
+    obj.save()
 
 
 def _num(data: Data, key: str) -> Decimal | None:
@@ -114,8 +132,11 @@ def _num(data: Data, key: str) -> Decimal | None:
     if raw is None or raw == "":
         return None
     if not isinstance(raw, str):
-        raise CommandError(f"{key} = {raw!r}: skriv tal som text, t.ex. \"4,45\".")
-    return parse_number(raw, field=key)
+        raise CommandError(f'{key} = {raw!r}: skriv tal som text, t.ex. "4,45".')
+    try:
+        return parse_number(raw, field=key)
+    except ValidationError as error:
+        raise CommandError(" ".join(error.messages)) from error
 
 
 def _int(data: Data, key: str) -> int | None:
@@ -153,16 +174,16 @@ class Loader:
         self.cost_categories: dict[tuple[int, str], CostCategory] = {}
         self.investment_categories: dict[tuple[int, str], InvestmentCategory] = {}
 
-    def upsert(self, model: type[M], lookup: Data, values: Data | None = None) -> M:
+    def upsert[M: models.Model](
+        self, model: type[M], lookup: Data, values: Data | None = None
+    ) -> M:
         return _upsert(model, lookup, values, stats=self.stats)
 
     # -- organisation-wide ----------------------------------------------------------
 
     def load_organisation(self, doc: Data, unit_docs: dict[str, Data]) -> None:
         org = doc["organisation"]
-        self.organisation = self.upsert(
-            Organisation, {"slug": org["slug"]}, {"name": org["name"]}
-        )
+        self.organisation = self.upsert(Organisation, {"slug": org["slug"]}, {"name": org["name"]})
         self.load_units(doc["units"])
         self.load_years(doc["calendar"]["years"])
         self.load_periods(doc["periods"], unit_docs)
@@ -187,9 +208,7 @@ class Loader:
 
     def load_years(self, years: list[int]) -> None:
         for year in years:
-            self.years[year] = self.upsert(
-                Year, {"organisation": self.organisation, "year": year}
-            )
+            self.years[year] = self.upsert(Year, {"organisation": self.organisation, "year": year})
 
     def load_periods(self, periods: list[Data], unit_docs: dict[str, Data]) -> None:
         """Periods, and a unit period for every division with its status and metadata."""
@@ -265,9 +284,9 @@ class Loader:
     def load_investment_categories(self, categories: list[Data]) -> None:
         for order, data in enumerate(categories, start=1):
             year = data["year"]
-            parent = self.investment_categories[(year, data["parent"])] if data.get(
-                "parent"
-            ) else None
+            parent = (
+                self.investment_categories[(year, data["parent"])] if data.get("parent") else None
+            )
             self.investment_categories[(year, data["slug"])] = self.upsert(
                 InvestmentCategory,
                 {"year": self.years[year], "slug": data["slug"]},
@@ -324,8 +343,9 @@ class Loader:
         self.load_staff_months(unit, doc.get("staff_months", []))
         self.load_finance(unit, doc.get("finance", []))
         self.load_follow_up_tables(unit, doc.get("follow_up_tables", []))
-        self.load_investments(unit, doc.get("investment_frames", []), doc.get(
-            "investment_outcomes", []))
+        self.load_investments(
+            unit, doc.get("investment_frames", []), doc.get("investment_outcomes", [])
+        )
         self.load_assignments(unit, doc.get("assignments", []))
         self.load_narratives(unit, doc.get("narratives", []))
 
@@ -361,9 +381,11 @@ class Loader:
             focus_area = FocusArea.objects.get(
                 unit=unit, year=self.years[year], title=data["focus_area"]
             )
-        factor = self.success_factors[(year, data["success_factor"])] if data.get(
-            "success_factor"
-        ) else None
+        factor = (
+            self.success_factors[(year, data["success_factor"])]
+            if data.get("success_factor")
+            else None
+        )
         return {"focus_area": focus_area, "success_factor": factor, "order": order}
 
     def load_measure(self, goal: UnitGoal, year: int, data: Data, order: int) -> Measure:
@@ -371,7 +393,9 @@ class Loader:
         data = {**data, **data.get("by_year", {}).get(str(year), {})}
         direction = data["direction"]
         default_kind = (
-            Measure.ValueKind.TEXT if direction == Direction.QUALITATIVE else Measure.ValueKind.NUMBER
+            Measure.ValueKind.TEXT
+            if direction == Direction.QUALITATIVE
+            else Measure.ValueKind.NUMBER
         )
         return self.upsert(
             Measure,
@@ -390,6 +414,7 @@ class Loader:
                 "target_text": _text(data, "target_text"),
                 "partly_threshold": _num(data, "partly_threshold"),
                 "frequency": data["frequency"],
+                "accumulates": data.get("accumulates", False),
                 "order": order,
             },
         )
@@ -528,9 +553,11 @@ class Loader:
     def load_narratives(self, unit: Unit, narratives: list[Data]) -> None:
         for data in narratives:
             period = self.periods[data["period"]]
-            perspective = self.perspectives[(period.year.year, data["perspective"])] if data.get(
-                "perspective"
-            ) else None
+            perspective = (
+                self.perspectives[(period.year.year, data["perspective"])]
+                if data.get("perspective")
+                else None
+            )
             self.upsert(
                 NarrativeSection,
                 {"unit": unit, "period": period, "kind": data["kind"], "perspective": perspective},

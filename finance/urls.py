@@ -1,0 +1,9 @@
+from django.urls import path
+
+from finance import views
+
+app_name = "finance"
+
+urlpatterns = [
+    path("", views.key_figures, name="key_figures"),
+]

@@ -1,0 +1,63 @@
+"""What every chart shares: Swedish number format, the page embedding, a text alternative.
+
+Each app has its own chart builders (``<app>/charts.py``): pure functions from selector
+data to a :class:`Chart`. The web page draws ``Chart.figure`` with the local plotly.js;
+the report builder renders the same figure to SVG, so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+# The same escapes Django's json_script uses, so "</script>" in a label can't break out.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+# Accessible, distinguishable colours (Okabe–Ito); lines also differ by dash and marker.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure plus its text alternative: a caption and the data as a table."""
+
+    id: str
+    title: str
+    figure: go.Figure
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def figure_json(self) -> str:
+        return self.figure.to_json()
+
+    @property
+    def data_script(self) -> SafeString:
+        """The figure as a JSON data block, escaped like ``json_script`` (no inline code).
+
+        plotly serialises its own figure (numpy arrays included), so the JSON text is
+        embedded as is rather than passed through ``json_script`` a second time.
+        """
+        escaped = self.figure_json.translate(_JSON_SCRIPT_ESCAPES)
+        return format_html(
+            '<script id="{}" type="application/json">{}</script>', self.id, mark_safe(escaped)
+        )
+
+
+def swedish_layout(fig: go.Figure, *, title: str, y_title: str = "") -> go.Figure:
+    """Decimal comma and space as thousands separator ("−32 533 999"), plain white theme."""
+    fig.update_layout(
+        title={"text": title, "x": 0},
+        separators=", ",
+        template="plotly_white",
+        colorway=PALETTE,
+        font={"family": "DejaVu Sans, Arial, sans-serif", "size": 13, "color": "#1b1b1b"},
+        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        legend={"orientation": "h", "y": -0.2},
+        yaxis_title=y_title,
+        hovermode="x unified",
+    )
+    return fig
