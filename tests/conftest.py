@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from pytest_django.fixtures import Settings
 
 
@@ -14,3 +21,19 @@ def _fast_settings(settings: Settings) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo data loaded once for a module, in a transaction rolled back at the end.
+
+    Tests using it also take ``db``, so each runs in its own savepoint on top.
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        call_command("loaddemo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
