@@ -115,9 +115,15 @@ class FinanceKeyFigures:
 
     @property
     def net_cost(self) -> list[NetCostRow]:
-        """One row per cost kind present, in the kinds' order (Personal, Övriga, …)."""
+        """One row per cost kind present, in the kinds' order (Personal, Övriga, …).
+
+        Income is left out, as in the seed reports: the table shows how costs develop
+        (seed 002: "minskning med totalt 3,6 mnkr (−5 %)" is of costs alone).
+        """
         rows = []
         for kind in CostKind:
+            if kind == CostKind.INCOME:
+                continue
             members = [c for c in self.categories if c.kind == kind]
             if members:
                 rows.append(
@@ -132,7 +138,7 @@ class FinanceKeyFigures:
 
     @property
     def net_cost_total(self) -> NetCostRow:
-        """The unit's net cost: every kind summed (income positive, costs negative)."""
+        """The sum of the cost kinds (costs are negative, so a growth shows as +%)."""
         rows = self.net_cost
         return NetCostRow(
             kind=None,

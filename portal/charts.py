@@ -31,6 +31,15 @@ class Chart:
     rows: list[list[str]] = field(default_factory=list)
 
     @property
+    def has_data(self) -> bool:
+        """False when every trace is empty: the page then says so instead of an empty grid."""
+        for trace in self.figure.data:
+            values = trace.x if getattr(trace, "orientation", None) == "h" else trace.y
+            if values is not None and any(v is not None for v in values):
+                return True
+        return False
+
+    @property
     def figure_json(self) -> str:
         return self.figure.to_json()
 
