@@ -64,8 +64,11 @@ def scorecard_model(unit: Unit, period: Period, n_measures: int) -> None:
         )
     for i in range(n_measures):
         measure = Measure.objects.create(
-            goal=goals[i % len(goals)], key=f"m{i}", name=f"Mått {i}",
-            target_direction="at_most", target_value=Decimal(10),
+            goal=goals[i % len(goals)],
+            key=f"m{i}",
+            name=f"Mått {i}",
+            target_direction="at_most",
+            target_value=Decimal(10),
         )
         MeasureOutcome.objects.create(measure=measure, period=period, value=Decimal(i))
 
