@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -31,9 +33,24 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
+# Building a Markdown converter loads its extensions; a scorecard renders one comment per
+# measure, so one converter per thread is reused (reset() clears its state between texts).
+_local = threading.local()
+
+
+def _converter() -> md.Markdown:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        _local.converter = converter
+    return converter
+
+
 def render_markdown(text: str) -> SafeString:
     """Markdown → HTML with only the tags above; scripts, styles and handlers are removed."""
-    html = md.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    if not text:
+        return mark_safe("")
+    html = _converter().reset().convert(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

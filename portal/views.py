@@ -14,10 +14,11 @@ from scorecards import selectors
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The units and periods the user may see, grouped by unit."""
+    units = selectors.home_units(user=request.user)
     return render(
         request,
         "portal/home.html",
-        {"units": selectors.home_units(user=request.user)},
+        {"units": units, "overview_periods": selectors.overview_periods(units)},
     )
 
 

@@ -36,6 +36,12 @@ class HomeUnit:
     unit_periods: list[UnitPeriod]
 
 
+def overview_periods(units: list[HomeUnit]) -> list[Period]:
+    """The distinct periods among the visible unit periods, newest first (no queries)."""
+    periods = {up.period.pk: up.period for item in units for up in item.unit_periods}
+    return sorted(periods.values(), key=lambda p: (p.year.year, p.end_month), reverse=True)
+
+
 def home_units(*, user: AbstractBaseUser | AnonymousUser) -> list[HomeUnit]:
     """Units the user may see with the periods visible to them, newest period first.
 
