@@ -7,35 +7,14 @@ in kr until here; charts plot mnkr.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext
 
 from finance.selectors import Amounts, FinanceKeyFigures, FollowUp, NetCostRow
-from portal.charts import PALETTE, Chart, swedish_layout
+from portal.charts import PALETTE, Chart, Table, TableRow, swedish_layout
 from portal.numbers import format_amount, format_number, format_percent
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """A table row as shown: the row header, then the formatted cells."""
-
-    label: str
-    cells: list[str]
-    level: int = 0
-    is_sum: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table as shown on the page and in the report, every value already formatted."""
-
-    id: str
-    caption: str
-    headers: list[str]
-    rows: list[TableRow]
 
 
 def mnkr(value: Decimal | None, *, signed: bool = False) -> str:

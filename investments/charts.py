@@ -7,7 +7,6 @@ until here and shown in mnkr with one decimal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -15,28 +14,8 @@ from django.utils.translation import gettext
 
 from investments.rules import Row
 from investments.selectors import InvestmentKeyFigures
-from portal.charts import PALETTE, Chart, swedish_layout
+from portal.charts import PALETTE, Chart, Table, TableRow, swedish_layout
 from portal.numbers import format_amount
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """A table row as shown: the row header, then the formatted cells."""
-
-    label: str
-    cells: list[str]
-    level: int = 0
-    is_sum: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table as shown on the page and in the report, every value already formatted."""
-
-    id: str
-    caption: str
-    headers: list[str]
-    rows: list[TableRow]
 
 
 def mnkr(value: Decimal | None) -> str:

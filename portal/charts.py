@@ -70,3 +70,23 @@ def swedish_layout(fig: go.Figure, *, title: str, y_title: str = "") -> go.Figur
         hovermode="x unified",
     )
     return fig
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A table row as shown: the row header, then the formatted cells."""
+
+    label: str
+    cells: list[str]
+    level: int = 0
+    is_sum: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as shown on the page and in the report, every value already formatted."""
+
+    id: str
+    caption: str
+    headers: list[str]
+    rows: list[TableRow]

@@ -6,13 +6,12 @@ same figures (and tables) for the PDF, so the two never drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext
 
-from portal.charts import PALETTE, Chart, swedish_layout
+from portal.charts import PALETTE, Chart, Table, TableRow, swedish_layout
 from portal.numbers import NBSP, format_number, format_percent
 from scorecards.models import MONTHS_LONG, MONTHS_SHORT
 from staff.selectors import SICK_LEAVE, StaffKeyFigures
@@ -24,26 +23,6 @@ DECIMALS = {
     "extra_time_hours": 0,
     **dict.fromkeys(SICK_LEAVE, 2),
 }
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """A table row as shown: the row header, then the formatted cells."""
-
-    label: str
-    cells: list[str]
-    level: int = 0
-    is_sum: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table as shown on the page and in the report, every value already formatted."""
-
-    id: str
-    caption: str
-    headers: list[str]
-    rows: list[TableRow]
 
 
 def figure_labels() -> dict[str, str]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.models import User
+from django.test import Client
 
 from scorecards.models import Organisation, Period, Unit, UnitMembership, UnitPeriod, Year
 
@@ -188,3 +191,19 @@ def investment_outcome(
         forecast=_kr(forecast),
         comment=comment,
     )
+
+
+def client_for(username: str, unit: Unit, role: str) -> Client:
+    """A test client logged in as a new user holding ``role`` on ``unit``."""
+    client = Client()
+    client.force_login(user(username, unit=unit, role=role))
+    return client
+
+
+def inline_scripts(html: str) -> list[str]:
+    """<script> tags that are neither a file (src) nor a JSON data block."""
+    return [
+        tag
+        for tag in re.findall(r"<script\b[^>]*>", html)
+        if "src=" not in tag and not re.search(r'id="[^"]+" type="application/json"', tag)
+    ]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from finance import charts, selectors
@@ -93,23 +90,8 @@ def build(slug: str = "fi", status: str = UnitPeriod.Status.OPEN) -> tuple[Unit,
     return division, other, up
 
 
-def client_for(username: str, unit: Unit, role: str) -> Client:
-    client = Client()
-    client.force_login(factories.user(username, unit=unit, role=role))
-    return client
-
-
-def inline_scripts(html: str) -> list[str]:
-    """<script> tags that are neither a file (src) nor json_script data."""
-    return [
-        tag
-        for tag in re.findall(r"<script\b[^>]*>", html)
-        if "src=" not in tag and not re.search(r'id="[^"]+" type="application/json"', tag)
-    ]
-
-
 def page(division: Unit) -> str:
-    response = client_for("c", division, Role.CONTROLLER).get(
+    response = factories.client_for("c", division, Role.CONTROLLER).get(
         URL.format(unit=division.slug, period="2019-T1")
     )
     assert response.status_code == 200
@@ -168,7 +150,7 @@ def test_category_comment_is_rendered_as_sanitised_markdown() -> None:
     html = page(division)
     assert "<strong>Överskott</strong> på personalkostnaderna." in html
     assert "alert(1)" not in html
-    assert inline_scripts(html) == []
+    assert factories.inline_scripts(html) == []
     assert html.count('type="application/json"') == 2
 
 
@@ -202,7 +184,7 @@ def test_chart_builders_use_swedish_separators_and_have_a_data_table() -> None:
 
 def test_controller_of_another_division_gets_404() -> None:
     division, other, _ = build()
-    response = client_for("c2", other, Role.CONTROLLER).get(
+    response = factories.client_for("c2", other, Role.CONTROLLER).get(
         URL.format(unit=division.slug, period="2019-T1")
     )
     assert response.status_code == 404
@@ -210,7 +192,7 @@ def test_controller_of_another_division_gets_404() -> None:
 
 def test_reader_gets_404_for_open_period() -> None:
     division, _, up = build()
-    client = client_for("r", division.parent, Role.READER)  # type: ignore[arg-type]
+    client = factories.client_for("r", division.parent, Role.READER)  # type: ignore[arg-type]
     url = URL.format(unit=division.slug, period="2019-T1")
     assert client.get(url).status_code == 404
     up.status = UnitPeriod.Status.LOCKED
@@ -249,7 +231,7 @@ def test_query_count_does_not_grow_with_data(
         factories.follow_up_table(
             division, p["T1"], f"Tabell {i}", [("Rad", "1000"), ("Rad", None)]
         )
-    client = client_for(f"c{scale}", division, Role.CONTROLLER)
+    client = factories.client_for(f"c{scale}", division, Role.CONTROLLER)
     # session + user + memberships + unit period + figures + follow-up tables + their rows.
     with django_assert_num_queries(7):
         response = client.get(URL.format(unit=division.slug, period="2019-T1"))

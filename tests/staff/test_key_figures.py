@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 import pytest
@@ -63,24 +62,9 @@ def build(slug: str = "st", status: str = UnitPeriod.Status.OPEN) -> tuple[Unit,
     return division, other, up
 
 
-def client_for(username: str, unit: Unit, role: str) -> Client:
-    client = Client()
-    client.force_login(factories.user(username, unit=unit, role=role))
-    return client
-
-
-def inline_scripts(html: str) -> list[str]:
-    """<script> tags that are neither a file (src) nor json_script data."""
-    return [
-        tag
-        for tag in re.findall(r"<script\b[^>]*>", html)
-        if "src=" not in tag and not re.search(r'id="[^"]+" type="application/json"', tag)
-    ]
-
-
 def test_page_shows_period_against_same_period_last_year() -> None:
     division, _, _ = build()
-    response = client_for("c", division, Role.CONTROLLER).get(
+    response = factories.client_for("c", division, Role.CONTROLLER).get(
         URL.format(unit=division.slug, period="2019-T1")
     )
     assert response.status_code == 200
@@ -101,7 +85,7 @@ def test_page_shows_period_against_same_period_last_year() -> None:
     # Seed 002's sentence: headcount against December last year.
     assert "131 anställda, minskning med 6 st jämfört med december 2018." in html
     assert "999" not in html
-    assert inline_scripts(html) == []
+    assert factories.inline_scripts(html) == []
     assert 'type="application/json"' in html
     assert html.count('class="chart-canvas"') == 4
 
@@ -152,7 +136,7 @@ def test_chart_builders_use_swedish_separators_and_have_a_data_table() -> None:
 
 def test_controller_of_another_division_gets_404() -> None:
     division, other, _ = build()
-    response = client_for("c2", other, Role.CONTROLLER).get(
+    response = factories.client_for("c2", other, Role.CONTROLLER).get(
         URL.format(unit=division.slug, period="2019-T1")
     )
     assert response.status_code == 404
@@ -160,7 +144,7 @@ def test_controller_of_another_division_gets_404() -> None:
 
 def test_reader_gets_404_for_open_period_and_sees_approved_one() -> None:
     division, _, up = build()
-    client = client_for("r", division.parent, Role.READER)  # type: ignore[arg-type]
+    client = factories.client_for("r", division.parent, Role.READER)  # type: ignore[arg-type]
     url = URL.format(unit=division.slug, period="2019-T1")
     assert client.get(url).status_code == 404
     up.status = UnitPeriod.Status.APPROVED
@@ -177,7 +161,7 @@ def test_anonymous_user_is_sent_to_login() -> None:
 
 def test_post_is_refused() -> None:
     division, _, _ = build()
-    client = client_for("c", division, Role.CONTROLLER)
+    client = factories.client_for("c", division, Role.CONTROLLER)
     assert client.post(URL.format(unit=division.slug, period="2019-T1")).status_code == 405
 
 
@@ -194,7 +178,7 @@ def test_query_count_does_not_grow_with_data(
         for year in (2018, 2019):
             for month in months:
                 factories.staff_month(unit, year, month, headcount=100, sick_leave_total="4")
-    client = client_for(f"c{scale}", division, Role.CONTROLLER)
+    client = factories.client_for(f"c{scale}", division, Role.CONTROLLER)
     # session + user + memberships + unit period + staff months.
     with django_assert_num_queries(5):
         response = client.get(URL.format(unit=division.slug, period="2019"))
