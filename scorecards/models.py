@@ -47,6 +47,7 @@ class Action(models.TextChoices):
     EDIT = "edit", _("Registrera")
     ANALYSE = "analyse", _("Skriva analys")
     APPROVE = "approve", _("Godkänna")
+    ADMIN = "admin", _("Administrera")
 
 
 # Which roles allow which action. Readers additionally see approved periods only
@@ -54,8 +55,11 @@ class Action(models.TextChoices):
 ROLES_FOR_ACTION: dict[str, frozenset[str]] = {
     Action.VIEW: frozenset({Role.CONTROLLER, Role.MANAGER, Role.READER}),
     Action.EDIT: frozenset({Role.CONTROLLER}),
-    Action.ANALYSE: frozenset({Role.MANAGER}),
+    # Controllers comment their measures; managers write the analysis texts.
+    Action.ANALYSE: frozenset({Role.CONTROLLER, Role.MANAGER}),
     Action.APPROVE: frozenset({Role.MANAGER}),
+    # Lock and reopen: staff administrators only (superusers pass every rule).
+    Action.ADMIN: frozenset(),
 }
 
 

@@ -181,6 +181,46 @@ def _has_changed(outcome: MeasureOutcome | None, before: MeasureOutcome | None) 
     return (outcome.value, outcome.text.strip()) != (before.value, before.text.strip())
 
 
+def measure_row(
+    measure: Measure,
+    outcome: MeasureOutcome | None,
+    *,
+    last_year: MeasureOutcome | None,
+    before: MeasureOutcome | None,
+    full_year: bool,
+) -> MeasureRow:
+    """A measure's derived light, explanation, trend and change flag: one place for all."""
+    comparison = rules.comparison_for(measure, last_year, full_year=full_year)
+    return MeasureRow(
+        measure=measure,
+        outcome=outcome,
+        attainment=rules.attainment(measure, outcome),
+        explanation=rules.explain_attainment(measure, outcome),
+        trend=rules.trend(
+            lower_is_better=measure.lower_is_better,
+            value=outcome.value if outcome else None,
+            previous=comparison.value if comparison else None,
+        ),
+        comparison=comparison,
+        changed=_has_changed(outcome, before),
+    )
+
+
+def scorecard_row(*, unit_period: UnitPeriod, measure: Measure) -> MeasureRow:
+    """One measure's row, as the scorecard computes it (after a save on the entry page)."""
+    unit, period = unit_period.unit, unit_period.period
+    outcome = MeasureOutcome.objects.filter(measure=measure, period=period).first()
+    last_year = _same_period_last_year(unit, period).get(measure.key)
+    before = _outcomes_by_key(unit, previous_period(period)).get(measure.key)
+    return measure_row(
+        measure,
+        outcome,
+        last_year=last_year,
+        before=before,
+        full_year=period.kind == Period.Kind.YEAR,
+    )
+
+
 def scorecard(*, unit_period: UnitPeriod) -> Scorecard:
     """Perspective summary and perspective → goal → measure with light, trend and change.
 
@@ -216,23 +256,13 @@ def scorecard(*, unit_period: UnitPeriod) -> Scorecard:
         if goal.pk not in goals:
             goals[goal.pk] = GoalBlock(goal, [])
             goals_by_perspective[goal.perspective_id].append(goals[goal.pk])
-        outcome = outcomes.get(measure.pk)
-        comparison = rules.comparison_for(
-            measure, last_year.get(measure.key), full_year=period.kind == Period.Kind.YEAR
-        )
         goals[goal.pk].rows.append(
-            MeasureRow(
-                measure=measure,
-                outcome=outcome,
-                attainment=rules.attainment(measure, outcome),
-                explanation=rules.explain_attainment(measure, outcome),
-                trend=rules.trend(
-                    lower_is_better=measure.lower_is_better,
-                    value=outcome.value if outcome else None,
-                    previous=comparison.value if comparison else None,
-                ),
-                comparison=comparison,
-                changed=_has_changed(outcome, before_outcomes.get(measure.key)),
+            measure_row(
+                measure,
+                outcomes.get(measure.pk),
+                last_year=last_year.get(measure.key),
+                before=before_outcomes.get(measure.key),
+                full_year=period.kind == Period.Kind.YEAR,
             )
         )
     blocks = [

@@ -1,0 +1,117 @@
+"""Entry forms. Numbers are parsed by the one Swedish parser, with the field named."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.numbers import format_number, parse_number
+from scorecards.models import Attainment, Forecast, Measure, MeasureOutcome
+
+
+class SwedishNumberField(forms.CharField):
+    """A number as Swedes write it: "4,8", "−32 533 999", "13 %". Empty is None."""
+
+    def __init__(self, *, decimals: int | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.decimals = decimals
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return format_number(value, decimals=self.decimals or _places(value)).replace(
+                "\u00a0", " "
+            )
+        return value
+
+    def clean(self, value: Any) -> Decimal | None:
+        text = super().clean(value)
+        if not text or not str(text).strip():
+            return None
+        return parse_number(str(text), field=str(self.label))
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+class OutcomeForm(forms.Form):
+    """One measure's outcome for a period, as entered on the entry page or imported."""
+
+    value = SwedishNumberField(label=_("Utfall"))
+    text = forms.CharField(
+        label=_("Utfall (text)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    comment = forms.CharField(
+        label=_("Kommentar/analys"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    forecast = forms.ChoiceField(
+        label=_("Prognos för året"),
+        required=False,
+        choices=[("", _("– ingen prognos –")), *Forecast.choices],
+    )
+    manual_attainment = forms.ChoiceField(
+        label=_("Manuell måluppfyllelse"),
+        required=False,
+        choices=[("", _("– beräknas från utfallet –")), *Attainment.choices],
+    )
+    override_justification = forms.CharField(
+        label=_("Motivering till manuell måluppfyllelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+
+    FIGURE_FIELDS = ("value", "text", "forecast", "manual_attainment", "override_justification")
+
+    def __init__(self, *args: Any, measure: Measure, prefix_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id=f"id_{prefix_id}_%s", **kwargs)
+        self.measure = measure
+        self.fields["value"].decimals = measure.decimals  # type: ignore[attr-defined]
+        unit = measure.unit_of_measurement
+        if unit:
+            self.fields["value"].label = _("Utfall (%(unit)s)") % {"unit": unit}
+        if measure.value_kind == Measure.ValueKind.TEXT:
+            self.fields["text"].label = _("Utfall")
+
+    @classmethod
+    def initial_for(cls, outcome: MeasureOutcome | None) -> dict[str, Any]:
+        if outcome is None:
+            return {"version": 0}
+        return {
+            "value": outcome.value,
+            "text": outcome.text,
+            "comment": outcome.comment,
+            "forecast": outcome.forecast,
+            "manual_attainment": outcome.manual_attainment,
+            "override_justification": outcome.override_justification,
+            "version": outcome.version,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("manual_attainment") and not (data.get("override_justification") or "").strip():
+            self.add_error(
+                "override_justification",
+                _("En manuell måluppfyllelse måste motiveras."),
+            )
+        return data
+
+    def changes(self, *, figures: bool) -> dict[str, Any]:
+        """The model fields to write; a user who may only comment changes the comment."""
+        data = self.cleaned_data
+        if not figures:
+            return {"comment": data["comment"]}
+        return {
+            "value": data["value"],
+            "text": data["text"],
+            "comment": data["comment"],
+            "forecast": data["forecast"],
+            "manual_attainment": data["manual_attainment"],
+            "override_justification": data["override_justification"],
+        }

@@ -1,0 +1,225 @@
+"""Writes: every figure and text goes through here, from the web, Excel import or admin.
+
+One path for all writes means one place that checks the user's rights, refuses
+locked periods, refuses stale saves (optimistic locking on ``version``) and records
+who changed what, when and through which path (django-simple-history, with the path
+as the change reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scorecards.models import Action, Measure, MeasureOutcome, UnitPeriod
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+class Via(models.TextChoices):
+    """The path a change came through, recorded with every change."""
+
+    WEB = "webb", _("webb")
+    IMPORT = "import", _("import")
+    ADMIN = "admin", _("admin")
+    COMMAND = "kommando", _("kommando")
+
+
+class EntryError(Exception):
+    """A refused write, with a Swedish message for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class PeriodClosed(EntryError):
+    """The unit period is submitted, approved or locked: nothing may be written."""
+
+
+@dataclass(frozen=True)
+class LastChange:
+    who: str
+    when: datetime | None
+
+
+class StaleVersion(EntryError):
+    """Someone saved the row after this user loaded it."""
+
+    def __init__(self, current: models.Model, last: LastChange) -> None:
+        super().__init__(
+            _("%(who)s sparade en ändring %(when)s efter att du öppnade sidan.")
+            % {
+                "who": last.who,
+                "when": timezone.localtime(last.when).strftime("%Y-%m-%d %H:%M")
+                if last.when
+                else "",
+            }
+        )
+        self.current = current
+        self.last = last
+
+
+def unit_period_open_check(unit_period: UnitPeriod) -> None:
+    """Refuse every write to a period that is not open (the one lock check)."""
+    if unit_period.status != UnitPeriod.Status.OPEN:
+        raise PeriodClosed(
+            _(
+                "Perioden %(period)s för %(unit)s är %(status)s och kan inte ändras. "
+                "En administratör kan öppna den igen."
+            )
+            % {
+                "period": unit_period.period.label,
+                "unit": unit_period.unit.name,
+                "status": unit_period.get_status_display().lower(),
+            }
+        )
+
+
+def permission_check(user: User, unit_period: UnitPeriod, action: str) -> None:
+    """The visibility rule decides writes too; no role for the action is a 403."""
+    allowed = UnitPeriod.objects.for_user(user, action).filter(pk=unit_period.pk).exists()
+    if not allowed:
+        raise PermissionDenied(_("Du har inte behörighet att ändra den här perioden."))
+
+
+def last_change(instance: models.Model) -> LastChange:
+    """Who saved the row last and when, from its audit history."""
+    record = instance.history.select_related("history_user").first()  # type: ignore[attr-defined]
+    if record is None:
+        return LastChange(who=_("okänd"), when=None)
+    user = record.history_user
+    who = (user.get_full_name() or user.get_username()) if user else _("systemet")
+    return LastChange(who=who, when=record.history_date)
+
+
+def row_save(
+    *,
+    instance: models.Model,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    actor: User,
+    via: str,
+) -> models.Model:
+    """Apply ``changes`` to a row that has a ``version``, refusing a stale save.
+
+    ``expected_version`` is the version the user loaded (None for a row that did not
+    exist when the page was loaded). Unchanged rows are not written, so re-saving the
+    same value costs no version and no audit record. The caller has already checked
+    rights and the period lock inside the same transaction.
+    """
+    model = type(instance)
+    if instance.pk is not None:
+        current = model.objects.select_for_update().get(pk=instance.pk)
+        version = current.version  # type: ignore[attr-defined]
+        if expected_version is None or version != expected_version:
+            raise StaleVersion(current, last_change(current))
+        instance = current
+    elif expected_version not in (None, 0):
+        raise EntryError(_("Raden finns inte längre. Ladda om sidan."))
+    if all(getattr(instance, name) == value for name, value in changes.items()):
+        return instance
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.version = (instance.version or 0) + 1 if instance.pk else 1  # type: ignore[attr-defined]
+    instance.full_clean()
+    instance._change_reason = via  # type: ignore[attr-defined]  # simple-history
+    instance._history_user = actor  # type: ignore[attr-defined]
+    instance.save()
+    return instance
+
+
+def outcome_set(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    measure: Measure,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str = Via.WEB,
+) -> MeasureOutcome:
+    """Set a measure's outcome fields for the period (value, text, comment, override, …).
+
+    Figures are the controller's; the comment alone may also be written by the manager.
+    """
+    action = Action.ANALYSE if set(changes) <= {"comment"} else Action.EDIT
+    with transaction.atomic():
+        unit_period = UnitPeriod.objects.select_for_update().get(pk=unit_period.pk)
+        permission_check(actor, unit_period, action)
+        unit_period_open_check(unit_period)
+        if measure.goal.unit_id != unit_period.unit_id or (
+            measure.goal.perspective.year_id != unit_period.period.year_id
+        ):
+            raise EntryError(_("Styrmåttet hör inte till enhetens styrkort för perioden."))
+        outcome = MeasureOutcome.objects.filter(measure=measure, period=unit_period.period).first()
+        if outcome is None:
+            outcome = MeasureOutcome(measure=measure, period=unit_period.period, version=0)
+        try:
+            saved = row_save(
+                instance=outcome,
+                changes=changes,
+                expected_version=expected_version,
+                actor=actor,
+                via=via,
+            )
+        except ValidationError as error:
+            raise EntryError(" ".join(error.messages)) from error
+        return saved  # type: ignore[return-value]
+
+
+# The period workflow: which step each action takes, and who may take it.
+TRANSITIONS: dict[str, tuple[str, str, str]] = {
+    # action: (from status, to status, required role action)
+    "submit": (UnitPeriod.Status.OPEN, UnitPeriod.Status.SUBMITTED, Action.EDIT),
+    "approve": (UnitPeriod.Status.SUBMITTED, UnitPeriod.Status.APPROVED, Action.APPROVE),
+    "return": (UnitPeriod.Status.SUBMITTED, UnitPeriod.Status.OPEN, Action.APPROVE),
+    "lock": (UnitPeriod.Status.APPROVED, UnitPeriod.Status.LOCKED, Action.ADMIN),
+}
+
+
+def unit_period_transition(
+    *, actor: User, unit_period: UnitPeriod, step: str, via: str = Via.WEB
+) -> UnitPeriod:
+    """Move a unit period one step: Klarmarkera, Godkänn, Skicka tillbaka, Lås."""
+    source, target, action = TRANSITIONS[step]
+    with transaction.atomic():
+        current = UnitPeriod.objects.select_for_update().get(pk=unit_period.pk)
+        permission_check(actor, current, action)
+        if current.status != source:
+            raise EntryError(
+                _("Perioden är %(status)s; det steget går inte nu.")
+                % {"status": current.get_status_display().lower()}
+            )
+        current.status = target
+        current._change_reason = via  # type: ignore[attr-defined]
+        current._history_user = actor  # type: ignore[attr-defined]
+        current.save(update_fields=["status"])
+        return current
+
+
+def unit_period_reopen(
+    *, actor: User, unit_period: UnitPeriod, reason: str, via: str = Via.WEB
+) -> UnitPeriod:
+    """Open a submitted, approved or locked period again: an admin action with a reason."""
+    if not reason.strip():
+        raise EntryError(_("Ange varför perioden öppnas igen."))
+    with transaction.atomic():
+        current = UnitPeriod.objects.select_for_update().get(pk=unit_period.pk)
+        permission_check(actor, current, Action.ADMIN)
+        if current.status == UnitPeriod.Status.OPEN:
+            raise EntryError(_("Perioden är redan öppen."))
+        current.status = UnitPeriod.Status.OPEN
+        current._change_reason = f"{via}: {reason.strip()}"  # type: ignore[attr-defined]
+        current._history_user = actor  # type: ignore[attr-defined]
+        current.save(update_fields=["status"])
+        return current
