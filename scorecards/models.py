@@ -701,6 +701,7 @@ class PerspectiveAssessment(models.Model):
         _("bedömning"), max_length=20, choices=Attainment.choices, default=Attainment.NOT_ASSESSED
     )
     text = models.TextField(_("motivering"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
 

@@ -8,17 +8,24 @@ as the change reason).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scorecards.models import Action, Measure, MeasureOutcome, UnitPeriod
+from scorecards.models import (
+    Action,
+    Measure,
+    MeasureOutcome,
+    Perspective,
+    PerspectiveAssessment,
+    UnitPeriod,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -139,6 +146,47 @@ def row_save(
     return instance
 
 
+def guarded_save(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    action: str,
+    instance: models.Model | Callable[[], models.Model],
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str,
+    extra_check: Callable[[models.Model], None] | None = None,
+) -> models.Model:
+    """The one write path for a row of a unit period: rights, lock, version, audit.
+
+    ``instance`` may be a callable that finds or builds the row, so it is looked up
+    inside the transaction after the period row is locked. ``extra_check`` runs on the
+    row before it is written (e.g. roll-up consistency) and raises EntryError.
+    """
+    with transaction.atomic():
+        current = UnitPeriod.objects.select_for_update().select_related("unit", "period__year")
+        locked = current.get(pk=unit_period.pk)
+        permission_check(actor, locked, action)
+        unit_period_open_check(locked)
+        row = instance() if callable(instance) else instance
+        if extra_check is not None:
+            extra_check(row)
+        try:
+            return row_save(
+                instance=row,
+                changes=changes,
+                expected_version=expected_version,
+                actor=actor,
+                via=via,
+            )
+        except ValidationError as error:
+            raise EntryError(" ".join(error.messages)) from error
+        except IntegrityError as error:
+            raise EntryError(
+                _("Någon annan sparade samma rad samtidigt. Ladda om sidan och försök igen.")
+            ) from error
+
+
 def outcome_set(
     *,
     actor: User,
@@ -152,29 +200,57 @@ def outcome_set(
 
     Figures are the controller's; the comment alone may also be written by the manager.
     """
-    action = Action.ANALYSE if set(changes) <= {"comment"} else Action.EDIT
-    with transaction.atomic():
-        unit_period = UnitPeriod.objects.select_for_update().get(pk=unit_period.pk)
-        permission_check(actor, unit_period, action)
-        unit_period_open_check(unit_period)
-        if measure.goal.unit_id != unit_period.unit_id or (
-            measure.goal.perspective.year_id != unit_period.period.year_id
-        ):
-            raise EntryError(_("Styrmåttet hör inte till enhetens styrkort för perioden."))
-        outcome = MeasureOutcome.objects.filter(measure=measure, period=unit_period.period).first()
-        if outcome is None:
-            outcome = MeasureOutcome(measure=measure, period=unit_period.period, version=0)
-        try:
-            saved = row_save(
-                instance=outcome,
-                changes=changes,
-                expected_version=expected_version,
-                actor=actor,
-                via=via,
-            )
-        except ValidationError as error:
-            raise EntryError(" ".join(error.messages)) from error
-        return saved  # type: ignore[return-value]
+    if measure.goal.unit_id != unit_period.unit_id or (
+        measure.goal.perspective.year_id != unit_period.period.year_id
+    ):
+        raise EntryError(_("Styrmåttet hör inte till enhetens styrkort för perioden."))
+
+    def find() -> MeasureOutcome:
+        found = MeasureOutcome.objects.filter(measure=measure, period=unit_period.period).first()
+        return found or MeasureOutcome(measure=measure, period=unit_period.period, version=0)
+
+    saved = guarded_save(
+        actor=actor,
+        unit_period=unit_period,
+        action=Action.ANALYSE if set(changes) <= {"comment"} else Action.EDIT,
+        instance=find,
+        changes=changes,
+        expected_version=expected_version,
+        via=via,
+    )
+    return saved  # type: ignore[return-value]
+
+
+def perspective_assessment_set(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    perspective: Perspective,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str = Via.WEB,
+) -> PerspectiveAssessment:
+    """The manager's overall assessment of a perspective for the period, with its text."""
+    if perspective.year_id != unit_period.period.year_id:
+        raise EntryError(_("Perspektivet hör inte till periodens år."))
+
+    def find() -> PerspectiveAssessment:
+        return PerspectiveAssessment.objects.filter(
+            unit=unit_period.unit, period=unit_period.period, perspective=perspective
+        ).first() or PerspectiveAssessment(
+            unit=unit_period.unit, period=unit_period.period, perspective=perspective, version=0
+        )
+
+    saved = guarded_save(
+        actor=actor,
+        unit_period=unit_period,
+        action=Action.ANALYSE,
+        instance=find,
+        changes=changes,
+        expected_version=expected_version,
+        via=via,
+    )
+    return saved  # type: ignore[return-value]
 
 
 # The period workflow: which step each action takes, and who may take it.

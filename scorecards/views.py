@@ -37,9 +37,7 @@ def scorecard(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     card = selectors.scorecard(unit_period=unit_period)
     show = _show(request)
     may_enter = (
-        UnitPeriod.objects.filter(pk=unit_period.pk)
-        .for_user(request.user, Action.ANALYSE)
-        .exists()
+        UnitPeriod.objects.filter(pk=unit_period.pk).for_user(request.user, Action.ANALYSE).exists()
     )
     template = "scorecards/scorecard.html"
     if request.htmx:  # type: ignore[attr-defined]
