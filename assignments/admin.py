@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from assignments import models
+from scorecards.admin_mixins import ClosedPeriodAdminMixin
 
 
 class AssignmentNoteInline(admin.StackedInline):
@@ -17,6 +18,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AssignmentNote)
-class AssignmentNoteAdmin(SimpleHistoryAdmin):
+class AssignmentNoteAdmin(ClosedPeriodAdminMixin, SimpleHistoryAdmin):
+    unit_attr = "assignment.unit"
     list_display = ["assignment", "period", "status"]
     list_filter = ["status", "period"]

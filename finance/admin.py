@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from finance import models
+from scorecards.admin_mixins import ClosedPeriodAdminMixin
 
 
 @admin.register(models.CostCategory)
@@ -11,7 +12,7 @@ class CostCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.FinanceFigure)
-class FinanceFigureAdmin(SimpleHistoryAdmin):
+class FinanceFigureAdmin(ClosedPeriodAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "period", "category", "outcome", "period_budget", "annual_forecast"]
     list_filter = ["unit", "period"]
 
@@ -22,6 +23,6 @@ class FollowUpRowInline(admin.TabularInline):
 
 
 @admin.register(models.FollowUpTable)
-class FollowUpTableAdmin(admin.ModelAdmin):
+class FollowUpTableAdmin(ClosedPeriodAdminMixin, admin.ModelAdmin):
     list_display = ["title", "unit", "period"]
     inlines = [FollowUpRowInline]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from investments import models
+from scorecards.admin_mixins import ClosedPeriodAdminMixin
 
 
 @admin.register(models.InvestmentCategory)
@@ -17,7 +18,7 @@ class InvestmentFrameAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.InvestmentOutcome)
-class InvestmentOutcomeAdmin(SimpleHistoryAdmin):
+class InvestmentOutcomeAdmin(ClosedPeriodAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "unit",
         "period",

@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from scorecards import models
+from scorecards.admin_mixins import ClosedPeriodAdminMixin
 
 
 class UnitMembershipInline(admin.TabularInline):
@@ -116,12 +117,13 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.MeasureOutcome)
-class MeasureOutcomeAdmin(SimpleHistoryAdmin):
+class MeasureOutcomeAdmin(ClosedPeriodAdminMixin, SimpleHistoryAdmin):
+    unit_attr = "measure.goal.unit"
     list_display = ["measure", "period", "value", "manual_attainment", "forecast"]
     list_filter = ["period", "measure__goal__unit"]
 
 
 @admin.register(models.PerspectiveAssessment)
-class PerspectiveAssessmentAdmin(SimpleHistoryAdmin):
+class PerspectiveAssessmentAdmin(ClosedPeriodAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "period", "perspective", "attainment"]
     list_filter = ["period", "unit"]

@@ -8,7 +8,9 @@ as the change reason).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -163,28 +165,74 @@ def guarded_save(
     inside the transaction after the period row is locked. ``extra_check`` runs on the
     row before it is written (e.g. roll-up consistency) and raises EntryError.
     """
+    if (actor.pk, unit_period.pk, action) in _bulk.get():
+        # Inside bulk_write: rights and lock were checked once and the period row is
+        # held; an error anywhere aborts the whole bulk transaction.
+        return _checked_save(instance, changes, expected_version, actor, via, extra_check)
     with transaction.atomic():
         current = UnitPeriod.objects.select_for_update().select_related("unit", "period__year")
         locked = current.get(pk=unit_period.pk)
         permission_check(actor, locked, action)
         unit_period_open_check(locked)
-        row = instance() if callable(instance) else instance
-        if extra_check is not None:
-            extra_check(row)
+        return _checked_save(instance, changes, expected_version, actor, via, extra_check)
+
+
+def _checked_save(
+    instance: models.Model | Callable[[], models.Model],
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    actor: User,
+    via: str,
+    extra_check: Callable[[models.Model], None] | None,
+) -> models.Model:
+    row = instance() if callable(instance) else instance
+    if extra_check is not None:
+        extra_check(row)
+    try:
+        return row_save(
+            instance=row,
+            changes=changes,
+            expected_version=expected_version,
+            actor=actor,
+            via=via,
+        )
+    except ValidationError as error:
+        raise EntryError(" ".join(error.messages)) from error
+    except IntegrityError as error:
+        raise EntryError(
+            _("Någon annan sparade samma rad samtidigt. Ladda om sidan och försök igen.")
+        ) from error
+
+
+# (actor id, unit period id, action) triples checked by an enclosing bulk_write.
+_bulk: ContextVar[frozenset[tuple[Any, int, str]]] = ContextVar("bulk_write", default=frozenset())
+
+
+@contextmanager
+def bulk_write(
+    *, actor: User, unit_period: UnitPeriod, actions: Iterable[str]
+) -> Iterator[UnitPeriod]:
+    """Many writes to one unit period in one transaction, checked once (Excel import).
+
+    Rights for every action and the period lock are checked up front and the period
+    row stays locked until the block ends, so the per-row services skip those checks.
+    An exception inside rolls back everything: an import saves all rows or none.
+    """
+    actions = list(actions)
+    with transaction.atomic():
+        locked = (
+            UnitPeriod.objects.select_for_update()
+            .select_related("unit", "period__year")
+            .get(pk=unit_period.pk)
+        )
+        for action in actions:
+            permission_check(actor, locked, action)
+        unit_period_open_check(locked)
+        token = _bulk.set(_bulk.get() | {(actor.pk, locked.pk, a) for a in actions})
         try:
-            return row_save(
-                instance=row,
-                changes=changes,
-                expected_version=expected_version,
-                actor=actor,
-                via=via,
-            )
-        except ValidationError as error:
-            raise EntryError(" ".join(error.messages)) from error
-        except IntegrityError as error:
-            raise EntryError(
-                _("Någon annan sparade samma rad samtidigt. Ladda om sidan och försök igen.")
-            ) from error
+            yield locked
+        finally:
+            _bulk.reset(token)
 
 
 def outcome_set(

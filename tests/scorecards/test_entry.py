@@ -236,3 +236,65 @@ def test_status_change_is_not_possible_by_get(world: dict) -> None:
         f"/styrkort/{world['a'].slug}/2021-T1/status/?step=submit"
     )
     assert response.status_code == 405
+
+
+def test_bulk_write_checks_once_and_rolls_back_everything_on_error(world: dict) -> None:
+    measures = list(Measure.objects.filter(goal__unit=world["a"]).order_by("key"))
+    versions = {
+        m.pk: MeasureOutcome.objects.get(measure=m, period=world["period"]).version
+        for m in measures
+    }
+    with (
+        pytest.raises(services.EntryError),
+        services.bulk_write(actor=world["controller"], unit_period=world["up"], actions=["edit"]),
+    ):
+        services.outcome_set(
+            actor=world["controller"],
+            unit_period=world["up"],
+            measure=measures[0],
+            changes={"value": Decimal(1)},
+            expected_version=versions[measures[0].pk],
+        )
+        services.outcome_set(  # stale version: the whole block is refused
+            actor=world["controller"],
+            unit_period=world["up"],
+            measure=measures[1],
+            changes={"value": Decimal(2)},
+            expected_version=versions[measures[1].pk] + 5,
+        )
+    assert MeasureOutcome.objects.get(measure=measures[0], period=world["period"]).value == Decimal(
+        0
+    )
+
+
+def test_bulk_write_refuses_a_locked_period_up_front(world: dict) -> None:
+    UnitPeriod.objects.filter(pk=world["up"].pk).update(status=UnitPeriod.Status.APPROVED)
+    with (
+        pytest.raises(services.PeriodClosed),
+        services.bulk_write(actor=world["controller"], unit_period=world["up"], actions=["edit"]),
+    ):
+        pass
+
+
+def test_admin_refuses_changes_in_a_closed_period_and_audits_as_admin(world: dict) -> None:
+    stored = outcome(world)
+    admin_url = f"/admin/scorecards/measureoutcome/{stored.pk}/change/"
+    data = {
+        "measure": stored.measure_id,
+        "period": stored.period_id,
+        "value": "3",
+        "text": "",
+        "manual_attainment": "",
+        "override_justification": "",
+        "comment": "",
+        "forecast": "",
+        "version": stored.version,
+    }
+    c = client(world, "admin")
+    assert c.post(admin_url, data).status_code == 302
+    assert outcome(world).value == Decimal(3)
+    assert outcome(world).history.first().history_change_reason == "admin"
+    UnitPeriod.objects.filter(pk=world["up"].pk).update(status=UnitPeriod.Status.LOCKED)
+    data["value"] = "4"
+    assert c.post(admin_url, data).status_code == 403
+    assert outcome(world).value == Decimal(3)
