@@ -5,5 +5,5 @@ from finance import views
 app_name = "finance"
 
 urlpatterns = [
-    path("", views.key_figures, name="key_figures"),
+    path("ekonomi/", views.key_figures, name="key_figures"),
 ]

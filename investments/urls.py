@@ -5,5 +5,5 @@ from investments import views
 app_name = "investments"
 
 urlpatterns = [
-    path("", views.key_figures, name="key_figures"),
+    path("investeringar/", views.key_figures, name="key_figures"),
 ]

@@ -15,9 +15,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("styrkort/<slug:unit>/<str:period>/personal/", include("staff.urls")),
-    path("styrkort/<slug:unit>/<str:period>/ekonomi/", include("finance.urls")),
-    path("styrkort/<slug:unit>/<str:period>/investeringar/", include("investments.urls")),
+    # Each app's pages of a unit period: its key figures and its entry section.
+    path("styrkort/<slug:unit>/<str:period>/", include("staff.urls")),
+    path("styrkort/<slug:unit>/<str:period>/", include("finance.urls")),
+    path("styrkort/<slug:unit>/<str:period>/", include("investments.urls")),
+    path("styrkort/<slug:unit>/<str:period>/", include("assignments.urls")),
+    path("styrkort/<slug:unit>/<str:period>/", include("reports.urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

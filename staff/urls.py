@@ -5,5 +5,5 @@ from staff import views
 app_name = "staff"
 
 urlpatterns = [
-    path("", views.key_figures, name="key_figures"),
+    path("personal/", views.key_figures, name="key_figures"),
 ]
