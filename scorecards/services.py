@@ -27,6 +27,7 @@ from scorecards.models import (
     Perspective,
     PerspectiveAssessment,
     UnitPeriod,
+    allowed_actions,
 )
 
 if TYPE_CHECKING:
@@ -97,8 +98,7 @@ def unit_period_open_check(unit_period: UnitPeriod) -> None:
 
 def permission_check(user: User, unit_period: UnitPeriod, action: str) -> None:
     """The visibility rule decides writes too; no role for the action is a 403."""
-    allowed = UnitPeriod.objects.for_user(user, action).filter(pk=unit_period.pk).exists()
-    if not allowed:
+    if action not in allowed_actions(user, unit_period):
         raise PermissionDenied(_("Du har inte behörighet att ändra den här perioden."))
 
 
@@ -141,7 +141,10 @@ def row_save(
     for name, value in changes.items():
         setattr(instance, name, value)
     instance.version = (instance.version or 0) + 1 if instance.pk else 1  # type: ignore[attr-defined]
-    instance.full_clean()
+    # Relations are set by the services from rows they already hold, and uniqueness is
+    # the database's job (a race surfaces as IntegrityError): skip their lookups.
+    relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
+    instance.full_clean(exclude=relations, validate_unique=False)
     instance._change_reason = via  # type: ignore[attr-defined]  # simple-history
     instance._history_user = actor  # type: ignore[attr-defined]
     instance.save()

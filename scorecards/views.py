@@ -15,7 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from scorecards import charts, selectors, services
 from scorecards.forms import OutcomeForm
-from scorecards.models import Action, Attainment, Measure, MeasureOutcome, UnitPeriod
+from scorecards.models import (
+    Action,
+    Attainment,
+    Measure,
+    MeasureOutcome,
+    UnitPeriod,
+    allowed_actions,
+)
 
 
 def _show(request: HttpRequest) -> selectors.Show:
@@ -101,9 +108,9 @@ def entry_access(request: HttpRequest, unit: str, period: str) -> EntryAccess:
     unit_period = selectors.unit_period_for(
         user=request.user, unit_slug=unit, period_key=period, action=Action.VIEW
     )
-    writable = UnitPeriod.objects.filter(pk=unit_period.pk)
-    figures = writable.for_user(request.user, Action.EDIT).exists()
-    texts = figures or writable.for_user(request.user, Action.ANALYSE).exists()
+    actions = allowed_actions(request.user, unit_period)
+    figures = Action.EDIT in actions
+    texts = figures or Action.ANALYSE in actions
     if not texts:
         raise PermissionDenied(_("Du kan läsa men inte registrera för den här enheten."))
     return EntryAccess(unit_period, figures, texts)
@@ -200,7 +207,6 @@ def entry_outcome(request: HttpRequest, unit: str, period: str, measure_id: int)
         return _render_row(request, access, EntryRow(row, _outcome_form(measure, row.outcome)))
 
     form = _outcome_form(measure, None, request.POST)
-    entry_row = EntryRow(selectors.scorecard_row(unit_period=up, measure=measure), form)
     status = 200
     if form.is_valid():
         try:
@@ -213,13 +219,16 @@ def entry_outcome(request: HttpRequest, unit: str, period: str, measure_id: int)
                 via=services.Via.WEB,
             )
         except services.StaleVersion as conflict:
-            entry_row.conflict, status = conflict, 409
+            entry_row = _failed_row(up, measure, form, conflict=conflict)
+            status = 409
         except services.EntryError as error:
-            entry_row.error, status = error.message, 422
+            entry_row = _failed_row(up, measure, form, error=error.message)
+            status = 422
         else:
             row = selectors.scorecard_row(unit_period=up, measure=measure)
             entry_row = EntryRow(row, _outcome_form(measure, row.outcome), saved=True)
     else:
+        entry_row = _failed_row(up, measure, form)
         status = 422
     if request.htmx:  # type: ignore[attr-defined]
         return _render_row(request, access, entry_row, status)
@@ -249,6 +258,18 @@ def entry_outcome(request: HttpRequest, unit: str, period: str, measure_id: int)
         {"up": up, "access": access, "blocks": blocks, "steps": _steps(request, access)},
         status=status,
     )
+
+
+def _failed_row(
+    up: UnitPeriod,
+    measure: Measure,
+    form: OutcomeForm,
+    *,
+    conflict: services.StaleVersion | None = None,
+    error: str = "",
+) -> EntryRow:
+    """The row as stored, with the user's input and what went wrong."""
+    return EntryRow(selectors.scorecard_row(unit_period=up, measure=measure), form, conflict, error)
 
 
 @require_POST

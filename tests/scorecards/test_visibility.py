@@ -132,3 +132,20 @@ def test_anonymous_is_sent_to_login() -> None:
     response = Client().get("/")
     assert response.status_code == 302
     assert response["Location"].startswith("/logga-in/")
+
+
+@pytest.mark.parametrize("status", [s.value for s in UnitPeriod.Status])
+def test_allowed_actions_agrees_with_for_user(world: dict, status: str) -> None:
+    from scorecards.models import allowed_actions
+
+    UnitPeriod.objects.update(status=status)
+    users = ["controller_a", "controller_b", "manager_a", "reader", "admin", "nobody"]
+    for name in users:
+        user = world[name]
+        for up in UnitPeriod.objects.select_related("unit"):
+            by_query = {
+                action
+                for action in Action.values
+                if UnitPeriod.objects.for_user(user, action).filter(pk=up.pk).exists()
+            }
+            assert allowed_actions(user, up) == by_query, (name, up, status)
