@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from assignments import views
 
 app_name = "assignments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("registrera/uppdrag/", views.entry, name="entry"),
+    path(
+        "registrera/uppdrag/<int:assignment_id>/",
+        views.entry_note,
+        name="entry_note",
+    ),
+]

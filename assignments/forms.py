@@ -1,0 +1,38 @@
+"""Entry form for an assignment's status and nuläge in a period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assignments.models import AssignmentNote, AssignmentStatus
+
+
+class AssignmentNoteForm(forms.Form):
+    """An assignment's status and status note (nuläge, Markdown) for a period."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=AssignmentStatus.choices)
+    text = forms.CharField(
+        label=_("Nuläge (Markdown)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, prefix_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id=f"id_{prefix_id}_%s", **kwargs)
+
+    @classmethod
+    def initial_for(
+        cls, note: AssignmentNote | None, earlier: AssignmentNote | None = None
+    ) -> dict[str, Any]:
+        """The stored note; a period without one starts from the last period's status."""
+        if note is None:
+            status = earlier.status if earlier else AssignmentStatus.NOT_STARTED
+            return {"status": status, "text": "", "version": 0}
+        return {"status": note.status, "text": note.text, "version": note.version}
+
+    def changes(self) -> dict[str, Any]:
+        return {"status": self.cleaned_data["status"], "text": self.cleaned_data["text"]}
