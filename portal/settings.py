@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "investments",
     "assignments",
     "reports",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [

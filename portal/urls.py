@@ -21,6 +21,7 @@ urlpatterns = [
     path("styrkort/<slug:unit>/<str:period>/", include("investments.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("assignments.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("reports.urls")),
+    path("styrkort/<slug:unit>/<str:period>/", include("spreadsheets.urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +75,100 @@ class NarrativeSection(models.Model):
             raise ValidationError(
                 {"perspective": _("Analys per perspektiv, och bara den, anger ett perspektiv.")}
             )
+
+
+class ReportKind(models.TextChoices):
+    INTERIM = "interim", _("Delårsrapport")
+    ANNUAL = "annual", _("Årsrapport")
+
+
+class Section(models.TextChoices):
+    """The report's sections, in the order the seed reports use them."""
+
+    SUMMARY = "summary", _("Sammanfattning")
+    GOVERNANCE = "governance", _("Styrning och uppföljning")
+    PERSPECTIVES = "perspectives", _("Perspektiv med styrkort")
+    STAFF = "staff", _("Väsentliga personalförhållanden")
+    FINANCE = "finance", _("Ekonomi")
+    INVESTMENTS = "investments", _("Investeringar")
+    ASSIGNMENTS = "assignments", _("Återrapportering av uppdrag")
+    OUTLOOK = "outlook", _("Förväntad utveckling")
+
+
+DEFAULT_SECTIONS = [
+    Section.SUMMARY,
+    Section.GOVERNANCE,
+    Section.PERSPECTIVES,
+    Section.STAFF,
+    Section.FINANCE,
+    Section.INVESTMENTS,
+    Section.ASSIGNMENTS,
+]
+
+
+def default_sections() -> list[str]:
+    return [str(s) for s in DEFAULT_SECTIONS]
+
+
+class ReportTemplate(models.Model):
+    """Which sections an organisation's reports of a kind contain, in order (rapportmall)."""
+
+    organisation = models.ForeignKey(
+        "scorecards.Organisation",
+        on_delete=models.CASCADE,
+        related_name="report_templates",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("rapporttyp"), max_length=20, choices=ReportKind.choices)
+    sections = models.JSONField(_("avsnitt i ordning"), default=default_sections)
+
+    class Meta:
+        verbose_name = _("rapportmall")
+        verbose_name_plural = _("rapportmallar")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="unique_report_template")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        unknown = [s for s in self.sections if s not in Section.values]
+        if unknown:
+            raise ValidationError(
+                {"sections": _("Okända avsnitt: %(s)s") % {"s": ", ".join(unknown)}}
+            )
+
+
+class ReportEdition(models.Model):
+    """A frozen edition of a unit's report (fastställd utgåva): served unchanged forever."""
+
+    unit_period = models.ForeignKey(
+        "scorecards.UnitPeriod",
+        on_delete=models.PROTECT,
+        related_name="editions",
+        verbose_name=_("enhetens period"),
+    )
+    number = models.PositiveIntegerField(_("utgåva"))
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # Every figure of the edition by a stable label, for the diff between editions.
+    figures = models.JSONField(_("siffror"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("fastställd av"),
+    )
+    created_at = models.DateTimeField(_("fastställd"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fastställd rapport")
+        verbose_name_plural = _("fastställda rapporter")
+        ordering = ["unit_period", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_period", "number"], name="unique_edition_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_period} – utgåva {self.number}"

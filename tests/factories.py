@@ -207,3 +207,97 @@ def inline_scripts(html: str) -> list[str]:
         for tag in re.findall(r"<script\b[^>]*>", html)
         if "src=" not in tag and not re.search(r'id="[^"]+" type="application/json"', tag)
     ]
+
+
+# --- assignments and report texts --------------------------------------------------------
+
+if TYPE_CHECKING:
+    from assignments.models import Assignment, AssignmentNote
+    from reports.models import NarrativeSection
+
+
+def assignment(
+    unit: Unit,
+    year: Year,
+    slug: str,
+    *,
+    title: str | None = None,
+    description: str = "",
+    decision_reference: str = "",
+    owner_title: str = "",
+    order: int = 0,
+) -> Assignment:
+    """A special assignment (särskilt uppdrag) of a unit for a year."""
+    from assignments.models import Assignment
+
+    return Assignment.objects.create(
+        unit=unit,
+        year=year,
+        slug=slug,
+        title=title or slug.title(),
+        description=description,
+        decision_reference=decision_reference,
+        owner_title=owner_title,
+        order=order,
+    )
+
+
+def assignment_note(
+    assignment: Assignment, period: Period, *, status: str = "in_progress", text: str = ""
+) -> AssignmentNote:
+    """An assignment's nuläge for a period, written directly (no audit user or path)."""
+    from assignments.models import AssignmentNote
+
+    return AssignmentNote.objects.create(
+        assignment=assignment, period=period, status=status, text=text
+    )
+
+
+def narrative(
+    unit: Unit, period: Period, kind: str, body: str, *, perspective: object = None
+) -> NarrativeSection:
+    """A narrative text of a unit's report, written directly (no audit user or path)."""
+    from reports.models import NarrativeSection
+
+    return NarrativeSection.objects.create(
+        unit=unit, period=period, kind=kind, body=body, perspective=perspective
+    )
+
+
+# --- entry pages: staff, finance, investments ------------------------------------------
+
+
+def entry_world(slug: str, year: int = 2021) -> dict[str, object]:
+    """A region with two divisions and the users of the entry tests.
+
+    Keys: ``root``, ``a`` (the division entered), ``b``, ``periods`` (T1, T2, year),
+    ``up`` (a's open T1), ``up_t2``, ``up_year`` (a's open T2 and full year), and users
+    ``controller``, ``colleague`` (a second controller of a), ``manager``, ``reader``
+    (region reader), ``other`` (b's controller) and ``admin``.
+    """
+    root, (div_a, div_b) = organisation_tree(2, slug=slug)
+    p = periods(root.organisation, year)
+    for period in p.values():
+        unit_period(div_b, period)
+    return {
+        "root": root,
+        "a": div_a,
+        "b": div_b,
+        "periods": p,
+        "up": unit_period(div_a, p["T1"]),
+        "up_t2": unit_period(div_a, p["T2"]),
+        "up_year": unit_period(div_a, p["year"]),
+        "controller": user(f"{slug}-c", unit=div_a, role="controller"),
+        "colleague": user(f"{slug}-c2", unit=div_a, role="controller"),
+        "manager": user(f"{slug}-m", unit=div_a, role="manager"),
+        "reader": user(f"{slug}-r", unit=root, role="reader"),
+        "other": user(f"{slug}-o", unit=div_b, role="controller"),
+        "admin": user(f"{slug}-adm", superuser=True),
+    }
+
+
+def logged_in(who: User) -> Client:
+    """A test client logged in as ``who``."""
+    client = Client()
+    client.force_login(who)
+    return client

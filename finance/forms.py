@@ -1,0 +1,64 @@
+"""Finance entry forms: amounts in kr as Swedes write them ("−32 533 999"), one parser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from finance.models import FinanceFigure, FollowUpRow
+from finance.services import AMOUNT_FIELDS
+from scorecards.forms import SwedishNumberField
+
+
+class _RowForm(forms.ModelForm):
+    """A table row's form: ids unique per row, inputs tied to the form in the last cell."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, row_id: str, **kwargs: Any) -> None:
+        instance = kwargs.get("instance")
+        kwargs.setdefault("initial", {"version": instance.version if instance else 0})
+        super().__init__(*args, auto_id=f"id_{row_id}_%s", **kwargs)
+        self.form_id = f"{row_id}-form"
+        for field in self.fields.values():
+            field.widget.attrs["form"] = self.form_id
+
+
+class FinanceFigureForm(_RowForm):
+    """A cost category's figures for the period, with the explanation (förklaring)."""
+
+    outcome = SwedishNumberField(label=_("Utfall (kr)"))
+    period_budget = SwedishNumberField(label=_("Periodbudget (kr)"))
+    annual_budget = SwedishNumberField(label=_("Årsbudget (kr)"))
+    annual_forecast = SwedishNumberField(label=_("Årsprognos (kr)"))
+    outcome_previous_year = SwedishNumberField(label=_("Utfall samma period föregående år (kr)"))
+    comment = forms.CharField(
+        label=_("Förklaring (Markdown)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    class Meta:
+        model = FinanceFigure
+        fields = (*AMOUNT_FIELDS, "comment")
+
+    def changes(self, *, figures: bool) -> dict[str, Any]:
+        """The fields to write; a user who may only comment changes the explanation."""
+        if not figures:
+            return {"comment": self.cleaned_data["comment"]}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class FollowUpRowForm(_RowForm):
+    """The amount of a follow-up table row (e.g. a Covid-19 cost)."""
+
+    amount = SwedishNumberField(label=_("Belopp (kr)"))
+
+    class Meta:
+        model = FollowUpRow
+        fields = ("amount",)
+
+    def changes(self) -> dict[str, Any]:
+        return {"amount": self.cleaned_data["amount"]}

@@ -1,0 +1,189 @@
+"""Excel export of a unit period: one sheet per section, ready to fill in and import.
+
+Identity and read-only columns are locked with sheet protection (no password: it
+guards against slips, not against people); the cells a user may change are unlocked
+and shaded. A hidden "Info" sheet names the unit period so the import can refuse a
+file meant for another one, and a hidden "version" column per row lets the import
+refuse rows changed in the portal after the export.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from scorecards.models import Action, UnitPeriod
+from spreadsheets.sheets import Column, Sheet, SheetRow, available_sheets
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# The hidden sheet that names the unit period, and the format marker in it.
+INFO_SHEET = "Info"
+FORMAT_KEY = "Styrkort-fil"
+FORMAT = "styrkort-excel/1"
+UNIT_KEY = "Enhet"
+PERIOD_KEY = "Period"
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
+_EDIT_FILL = PatternFill("solid", fgColor="FFF8D6")
+_ID_FONT = Font(color="6B7280")
+_LOCKED = Protection(locked=True)
+_UNLOCKED = Protection(locked=False)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+
+
+def unit_period_export(
+    *, user: AbstractBaseUser | AnonymousUser | None, unit_period: UnitPeriod
+) -> tuple[str, str, bytes]:
+    """The unit period's figures and texts as an .xlsx: (filename, content type, bytes).
+
+    ``user`` must be allowed to see the unit period; cells are editable only when the
+    period is open and the user may enter figures. ``user=None`` is the command line
+    run by the server's operator, who sees everything.
+    """
+    up = UnitPeriod.objects.select_related("unit", "period__year").get(pk=unit_period.pk)
+    if user is not None:
+        visible = UnitPeriod.objects.for_user(user, Action.VIEW).filter(pk=up.pk)
+        if not visible.exists():
+            raise PermissionDenied(_("Enheten eller perioden hittades inte."))
+        may_edit = UnitPeriod.objects.for_user(user, Action.EDIT).filter(pk=up.pk).exists()
+    else:
+        may_edit = True
+    editable = may_edit and up.is_writable
+
+    book = Workbook(write_only=True)
+    book.properties.creator = "Styrkort"
+    book.properties.title = f"{up.unit.name} {up.period.label}"
+    for sheet in available_sheets():
+        _write_sheet(book, sheet, sheet.rows(up), editable=editable)
+    _write_info(book, up, user)
+    buffer = BytesIO()
+    book.save(buffer)
+    return f"styrkort-{up.unit.slug}-{up.period.key}.xlsx", CONTENT_TYPE, buffer.getvalue()
+
+
+def _text(value: str) -> str:
+    # openpyxl refuses control characters that XML cannot hold; they carry no meaning.
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=_text(value) if isinstance(value, str) else value)
+    if cell.data_type in ("f", "e"):
+        # A text that starts with "=" (or reads "#N/A") stays text, never a formula.
+        cell.data_type = "s"
+    return cell
+
+
+def _display(sheet: Sheet, column: Column, row: SheetRow) -> Any:
+    """The value a cell shows: stored field, identity part or read-only info."""
+    if column.kind == "version":
+        return row.version
+    if column.kind in ("id", "code"):
+        return row.ident[sheet.identity.index(column)]
+    if column.kind == "info":
+        return row.info.get(column.name)
+    value = getattr(row.stored, column.name)
+    if column.kind == "choice":
+        return dict(column.labels()).get(value, value) or None
+    return None if value == "" else value
+
+
+def _write_sheet(book: Workbook, sheet: Sheet, rows: list[SheetRow], *, editable: bool) -> None:
+    ws = book.create_sheet(sheet.title)
+    for index, column in enumerate(sheet.columns, start=1):
+        dimension = ws.column_dimensions[get_column_letter(index)]
+        dimension.width = column.width
+        if column.kind == "version":
+            dimension.hidden = True
+    ws.freeze_panes = "A2"
+
+    header = []
+    for column in sheet.columns:
+        cell = _cell(ws, column.header)
+        cell.font, cell.fill, cell.protection, cell.alignment = (
+            _HEADER_FONT,
+            _HEADER_FILL,
+            _LOCKED,
+            _WRAP,
+        )
+        header.append(cell)
+    ws.append(header)
+
+    for row in rows:
+        cells = []
+        for column in sheet.columns:
+            cell = _cell(ws, _display(sheet, column, row))
+            open_cell = editable and column.editable and column.name not in row.locked
+            cell.protection = _UNLOCKED if open_cell else _LOCKED
+            if open_cell:
+                cell.fill = _EDIT_FILL
+            if column.kind in ("id", "code", "version"):
+                cell.font = _ID_FONT
+            fmt = row.formats.get(column.name, column.number_format)
+            if fmt != "General":
+                cell.number_format = fmt
+            cell.alignment = _WRAP if column.wrap else _TOP
+            cells.append(cell)
+        ws.append(cells)
+
+    last = len(rows) + 1
+    for index, column in enumerate(sheet.columns, start=1):
+        if column.kind == "choice" and rows:
+            _choice_validation(ws, column, f"{get_column_letter(index)}2:{get_column_letter(index)}{last}")
+
+    # Locked cells stay locked; columns and rows may still be resized.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _choice_validation(ws: WriteOnlyWorksheet, column: Column, cells: str) -> None:
+    labels = [label for _value, label in column.labels()]
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(labels) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Ogiltigt värde"),
+        error=_("Välj ett av värdena i listan."),
+    )
+    validation.add(cells)
+    ws.data_validations.append(validation)
+
+
+def _write_info(
+    book: Workbook, up: UnitPeriod, user: AbstractBaseUser | AnonymousUser | None
+) -> None:
+    ws = book.create_sheet(INFO_SHEET)
+    ws.sheet_state = "hidden"
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 40
+    rows = [
+        (FORMAT_KEY, FORMAT),
+        (UNIT_KEY, up.unit.slug),
+        (PERIOD_KEY, up.period.key),
+        ("Enhetens namn", up.unit.name),
+        ("Periodens namn", str(up.period.label)),
+        ("Exporterad", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        ("Exporterad av", user.get_username() if user is not None else _("kommandoraden")),
+    ]
+    for key, value in rows:
+        ws.append([_cell(ws, key), _cell(ws, value)])
+    ws.protection.sheet = True

@@ -1,0 +1,518 @@
+"""Excel import of a unit period: every row checked first, then all saved or none.
+
+The file is read once; every cell of every sheet is parsed (numbers as numbers or as
+Swedish text, "4,8", "−32 533 999", "13 %") and every changed row is checked against
+the model's rules and against the version it was exported with. Any error refuses
+the whole file and lists every error with sheet, row and column. Otherwise the
+changed rows go through the sections' own services inside one ``bulk_write``: the
+same rights, period lock, optimistic lock and audit as the web pages (change reason
+"import"), and an error there still rolls back every row.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from portal.numbers import parse_number
+from scorecards.models import Action, UnitPeriod
+from scorecards.services import (
+    EntryError,
+    LastChange,
+    StaleVersion,
+    Via,
+    bulk_write,
+    last_change,
+)
+from spreadsheets.exporters import FORMAT, FORMAT_KEY, INFO_SHEET, PERIOD_KEY, UNIT_KEY
+from spreadsheets.sheets import Column, Sheet, SheetRow, available_sheets
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from openpyxl.workbook.workbook import Workbook
+
+    User = AbstractBaseUser | AnonymousUser
+
+# Limits that keep a hostile or broken file from exhausting the server; a real unit
+# period has a few hundred rows in ten-odd columns.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 60
+# Amounts are stored with at most 18 digits; anything larger is a typing slip.
+_LARGEST = Decimal(10) ** 16
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One refused cell or row: sheet, Excel row number (1 = header) and column header."""
+
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.sheet] if self.sheet else []
+        if self.row is not None:
+            where.append(_("rad %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(self.column)
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: every error (then nothing was saved) or the changes per sheet."""
+
+    errors: list[RowError] = field(default_factory=list)
+    # Sheet title -> number of values changed, for every sheet of the file.
+    changed: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def total(self) -> int:
+        return sum(self.changed.values())
+
+
+class FileRefused(EntryError):
+    """The file as a whole cannot be imported (not an .xlsx, no Info sheet, …)."""
+
+
+def _refused(message: str) -> ImportResult:
+    return ImportResult(errors=[RowError("", None, "", message)])
+
+
+# ------------------------------------------------------------------------ reading
+
+
+@dataclass
+class _Table:
+    """A sheet as read from the file: header positions and the non-empty rows."""
+
+    headers: dict[str, int]
+    rows: list[tuple[int, list[Any]]]
+
+
+def _open(content: bytes) -> Workbook:
+    try:
+        return load_workbook(BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise FileRefused(
+            _("Filen kunde inte läsas som en Excel-fil (.xlsx). Spara den som .xlsx och försök igen.")
+        ) from error
+
+
+def _info(book: Workbook) -> dict[str, str]:
+    if INFO_SHEET not in book.sheetnames:
+        raise FileRefused(
+            _(
+                "Filen saknar bladet ”Info” som anger enhet och period. "
+                "Utgå från en fil som exporterats från Styrkort."
+            )
+        )
+    info = {}
+    for key, value, *_rest in book[INFO_SHEET].iter_rows(max_col=2, values_only=True):
+        if key is not None:
+            info[str(key).strip()] = "" if value is None else str(value).strip()
+    if info.get(FORMAT_KEY) != FORMAT or not info.get(UNIT_KEY) or not info.get(PERIOD_KEY):
+        raise FileRefused(
+            _("Bladet ”Info” är ändrat eller okänt. Exportera en ny fil från Styrkort.")
+        )
+    return info
+
+
+def file_unit_period(content: bytes) -> tuple[str, str]:
+    """(unit slug, period key) that a file was exported for; FileRefused if unreadable."""
+    book = _open(content)
+    try:
+        info = _info(book)
+    finally:
+        book.close()
+    return info[UNIT_KEY], info[PERIOD_KEY]
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _is_percent_format(number_format: str) -> bool:
+    """Excel shows a cell formatted "0 %" as its value × 100: 0,13 is shown "13 %".
+
+    Users type "13 %" and Excel stores 0,13; what they saw is what we store. A "%"
+    in quotes (our own formats: 4,45 "%") is a literal and changes nothing.
+    """
+    return "%" in _QUOTED.sub("", number_format or "")
+
+
+def _cell_value(cell: Any) -> Any:
+    value = cell.value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    number = _decimal(value)
+    if _is_percent_format(getattr(cell, "number_format", "")):
+        number *= 100
+    return number
+
+
+def _decimal(value: int | float) -> Decimal:
+    # str() first: Decimal(4.8) would be 4.79999…, Decimal("4.8") is what Excel showed.
+    return Decimal(str(value))
+
+
+def _read_table(book: Workbook, title: str) -> _Table | None:
+    if title not in book.sheetnames:
+        return None
+    ws = book[title]
+    ws.reset_dimensions()  # type: ignore[union-attr]  # some programs write wrong ones
+    rows = ws.iter_rows(max_col=MAX_COLUMNS)
+    header = next(rows, ())
+    headers: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        if cell.value is not None and str(cell.value).strip():
+            headers.setdefault(str(cell.value).strip(), index)
+    table = _Table(headers, [])
+    for number, cells in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            raise FileRefused(
+                _("Bladet ”%(sheet)s” har fler än %(limit)s rader.")
+                % {"sheet": title, "limit": MAX_ROWS}
+            )
+        values = [_cell_value(c) for c in cells]
+        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
+            table.rows.append((number, values))
+    return table
+
+
+# ---------------------------------------------------------------------- parsing
+
+
+def _normalise_text(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _normalise_text(value)
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f").replace(".", ",")
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _trim(number: Decimal) -> Decimal:
+    """4,8000 → 4,8 and 12,0 → 12, so a value fits its field's decimal places."""
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
+def parse_cell(column: Column, value: Any) -> Any:
+    """A cell's value as the model field takes it; ValidationError in Swedish."""
+    if column.kind == "text":
+        return _as_text(value)
+    if column.kind == "choice":
+        text = _as_text(value)
+        if not text:
+            return ""
+        for stored, label in column.labels():
+            if text.casefold() in (label.casefold(), stored.casefold()):
+                return stored
+        raise ValidationError(
+            _("”%(value)s” är inget av värdena %(allowed)s.")
+            % {
+                "value": text[:40],
+                "allowed": ", ".join(f"”{label}”" for _v, label in column.labels()),
+            }
+        )
+    # number or integer
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str):
+        number = parse_number(value)
+    elif isinstance(value, datetime | date | time):
+        raise ValidationError(_("Cellen innehåller ett datum, inte ett tal."))
+    else:
+        raise ValidationError(_("”%(value)s” är inte ett tal.") % {"value": str(value)[:40]})
+    if not number.is_finite() or abs(number) >= _LARGEST:
+        raise ValidationError(_("Talet är för stort."))
+    number = _trim(number)
+    if column.kind == "integer":
+        if number != number.to_integral_value():
+            raise ValidationError(_("Ange ett heltal."))
+        return int(number)
+    return number
+
+
+def _ident(column: Column, value: Any) -> int | str | None:
+    if column.kind == "code":
+        return "" if value is None else str(value).strip()
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+        if number != number.to_integral_value():
+            return None
+        return int(number)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _same(column: Column, stored: Any, value: Any) -> bool:
+    if column.kind == "text":
+        return _normalise_text(stored or "") == value
+    if column.kind == "choice":
+        return (stored or "") == value
+    return bool(stored == value)
+
+
+def stale_message(last: LastChange) -> str:
+    when = timezone.localtime(last.when).strftime("%Y-%m-%d %H:%M") if last.when else ""
+    return (
+        _("Ändrad i portalen efter exporten av %(who)s %(when)s. Exportera en ny fil.")
+        % {"who": last.who, "when": when}
+    ).replace("  ", " ")
+
+
+@dataclass
+class _Write:
+    sheet: Sheet
+    number: int
+    row: SheetRow
+    changes: dict[str, Any]
+
+
+class _Refusal(Exception):
+    """Raised inside bulk_write to roll back everything and report the errors."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} errors")
+        self.errors = errors
+
+
+def _validation_messages(error: ValidationError) -> list[tuple[str, str]]:
+    """(field, message) pairs of a ValidationError from full_clean or a parser."""
+    if hasattr(error, "error_dict"):
+        return [(name, msg) for name, msgs in error.message_dict.items() for msg in msgs]
+    return [(NON_FIELD_ERRORS, msg) for msg in error.messages]
+
+
+def _check_sheet(
+    sheet: Sheet, table: _Table, rows: list[SheetRow], errors: list[RowError]
+) -> list[_Write]:
+    """Every row of one sheet: parsed, matched, compared, versioned and model-checked."""
+    title = sheet.title
+    missing = [c.header for c in sheet.columns if c.header not in table.headers]
+    if missing:
+        for header in missing:
+            errors.append(
+                RowError(title, 1, header, _("Kolumnen saknas. Exportera en ny fil från Styrkort."))
+            )
+        return []
+    by_ident = {row.ident: row for row in rows}
+    seen: dict[tuple[int | str, ...], int] = {}
+    writes = []
+    headers = {c.name: c.header for c in sheet.columns if c.editable}
+
+    def cell(values: list[Any], column: Column) -> Any:
+        index = table.headers[column.header]
+        return values[index] if index < len(values) else None
+
+    for number, values in table.rows:
+        ident = tuple(_ident(c, cell(values, c)) for c in sheet.identity)
+        row = by_ident.get(ident)  # type: ignore[arg-type]
+        if row is None:
+            shown = " / ".join("" if part is None else str(part) for part in ident)
+            errors.append(
+                RowError(
+                    title,
+                    number,
+                    "",
+                    _(
+                        "Raden (%(ident)s) finns inte i periodens %(sheet)s. "
+                        "Lägg inte till eller ändra id-kolumner; exportera en ny fil."
+                    )
+                    % {"ident": shown, "sheet": title},
+                )
+            )
+            continue
+        if ident in seen:
+            errors.append(
+                RowError(
+                    title,
+                    number,
+                    "",
+                    _("Raden finns redan på rad %(row)s.") % {"row": seen[ident]},
+                )
+            )
+            continue
+        seen[ident] = number  # type: ignore[index]
+
+        changes: dict[str, Any] = {}
+        for column in sheet.editable:
+            try:
+                value = parse_cell(column, cell(values, column))
+            except ValidationError as error:
+                errors.extend(
+                    RowError(title, number, column.header, msg) for msg in error.messages
+                )
+                continue
+            if _same(column, getattr(row.stored, column.name), value):
+                continue
+            if column.name in row.locked:
+                errors.append(
+                    RowError(title, number, column.header, _("Cellen kan inte ändras på raden."))
+                )
+                continue
+            changes[column.name] = value
+        if not changes:
+            continue
+
+        version_column = next(c for c in sheet.columns if c.kind == "version")
+        version = _ident(version_column, cell(values, version_column))
+        if version != row.version:
+            if row.stored.pk is not None:
+                message = stale_message(last_change(row.stored))
+            elif version is None:
+                message = _("Versionen saknas. Exportera en ny fil.")
+            else:
+                message = _("Raden har tagits bort i portalen efter exporten. Exportera en ny fil.")
+            errors.append(RowError(title, number, "", message))
+            continue
+
+        # The model's own rules (decimal places, ranges, a justified override), checked
+        # on a copy so every row's errors are known before anything is written.
+        candidate = copy.copy(row.stored)
+        for name, value in changes.items():
+            setattr(candidate, name, value)
+        unchanged = [f.name for f in candidate._meta.fields if f.name not in changes]
+        try:
+            candidate.full_clean(
+                exclude=unchanged, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            for name, message in _validation_messages(error):
+                errors.append(RowError(title, number, headers.get(name, ""), message))
+            continue
+        writes.append(_Write(sheet, number, row, changes))
+    return writes
+
+
+# ----------------------------------------------------------------------- import
+
+
+def unit_period_import(
+    *, user: User, unit_period: UnitPeriod, content: bytes, via: str = Via.IMPORT
+) -> ImportResult:
+    """Import an exported workbook into the unit period: every value or none.
+
+    Refused as a whole (with every error listed, nothing saved) when the user may not
+    see or enter the unit period, the period is not open, the file is for another
+    unit period, or any cell or row is wrong or was changed in the portal after the
+    export. Unchanged rows write nothing.
+    """
+    if not UnitPeriod.objects.for_user(user, Action.VIEW).filter(pk=unit_period.pk).exists():
+        return _refused(_("Enheten eller perioden hittades inte."))
+    try:
+        book = _open(content)
+        try:
+            info = _info(book)
+            sheets = available_sheets()
+            tables = {sheet.title: _read_table(book, sheet.title) for sheet in sheets}
+        finally:
+            book.close()
+    except FileRefused as error:
+        return _refused(error.message)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        # read_only parses lazily, so a broken sheet surfaces while its rows are read.
+        return _refused(
+            _("Filen kunde inte läsas som en Excel-fil (.xlsx): %(error)s") % {"error": error}
+        )
+
+    up = UnitPeriod.objects.select_related("unit", "period__year").get(pk=unit_period.pk)
+    if (info[UNIT_KEY], info[PERIOD_KEY]) != (up.unit.slug, up.period.key):
+        return _refused(
+            _(
+                "Filen gäller %(file_unit)s %(file_period)s, inte %(unit)s %(period)s. "
+                "Ladda upp den på rätt enhets och periods sida."
+            )
+            % {
+                "file_unit": info.get("Enhetens namn") or info[UNIT_KEY],
+                "file_period": info.get("Periodens namn") or info[PERIOD_KEY],
+                "unit": up.unit.name,
+                "period": up.period.label,
+            }
+        )
+    try:
+        with bulk_write(actor=user, unit_period=up, actions=[Action.EDIT, Action.ANALYSE]) as held:
+            changed = _check_and_write(user, held, sheets, tables, via)
+    except _Refusal as refusal:
+        return ImportResult(errors=refusal.errors)
+    except PermissionDenied as error:
+        return _refused(str(error) or _("Du har inte behörighet att ändra den här perioden."))
+    except EntryError as error:  # the period is not open
+        return _refused(error.message)
+    return ImportResult(changed=changed)
+
+
+def _check_and_write(
+    user: User,
+    up: UnitPeriod,
+    sheets: list[Sheet],
+    tables: dict[str, _Table | None],
+    via: str,
+) -> dict[str, int]:
+    """Inside bulk_write (the period row held): check every row, then write the changed."""
+    errors: list[RowError] = []
+    writes: list[_Write] = []
+    for sheet in sheets:
+        table = tables[sheet.title]
+        if table is not None:
+            writes.extend(_check_sheet(sheet, table, sheet.rows(up), errors))
+    if errors:
+        raise _Refusal(errors)
+
+    changed = Counter({sheet.title: 0 for sheet in sheets if tables[sheet.title] is not None})
+    for write in writes:
+        try:
+            # A savepoint per row: a refusal by a service leaves the transaction usable,
+            # so every refused row is reported before everything is rolled back.
+            with transaction.atomic():
+                write.sheet.write(
+                    actor=user,
+                    unit_period=up,
+                    target=write.row.target,
+                    changes=write.changes,
+                    expected_version=write.row.version,
+                    via=via,
+                )
+        except StaleVersion as error:
+            errors.append(RowError(write.sheet.title, write.number, "", stale_message(error.last)))
+        except EntryError as error:
+            errors.append(RowError(write.sheet.title, write.number, "", error.message))
+        except PermissionDenied as error:
+            errors.append(RowError(write.sheet.title, write.number, "", str(error)))
+        else:
+            changed[write.sheet.title] += len(write.changes)
+    if errors:
+        raise _Refusal(errors)
+    return dict(changed)
