@@ -22,7 +22,8 @@ class AssignmentNoteForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, prefix_id: str, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id=f"id_{prefix_id}_%s", **kwargs)
+        kwargs["auto_id"] = f"id_{prefix_id}_%s"
+        super().__init__(*args, **kwargs)
 
     @classmethod
     def initial_for(

@@ -38,8 +38,12 @@ class AssignmentRow:
         self.anchor = f"u{self.assignment.pk}"
 
 
-def _form(row_assignment: Assignment, note: AssignmentNote | None, earlier: list[AssignmentNote],
-          data: object = None) -> AssignmentNoteForm:
+def _form(
+    row_assignment: Assignment,
+    note: AssignmentNote | None,
+    earlier: list[AssignmentNote],
+    data: object = None,
+) -> AssignmentNoteForm:
     return AssignmentNoteForm(
         data,
         initial=AssignmentNoteForm.initial_for(note, earlier[-1] if earlier else None),
@@ -60,7 +64,9 @@ def assignment_rows(unit_period: UnitPeriod, only: int | None = None) -> list[As
     listed = list(assignments.order_by("order", "pk"))
     notes = (
         AssignmentNote.objects.filter(
-            assignment__in=listed, period__year=period.year_id, period__end_month__lte=period.end_month
+            assignment__in=listed,
+            period__year=period.year_id,
+            period__end_month__lte=period.end_month,
         )
         .select_related("period__year")
         .order_by("period__end_month", "period__pk")

@@ -20,7 +20,8 @@ class NarrativeForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, prefix_id: str, label: str, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id=f"id_{prefix_id}_%s", **kwargs)
+        kwargs["auto_id"] = f"id_{prefix_id}_%s"
+        super().__init__(*args, **kwargs)
         self.fields["body"].label = label
 
     @classmethod
@@ -45,7 +46,8 @@ class AssessmentForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, prefix_id: str, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id=f"id_{prefix_id}_%s", **kwargs)
+        kwargs["auto_id"] = f"id_{prefix_id}_%s"
+        super().__init__(*args, **kwargs)
 
     @classmethod
     def initial_for(cls, assessment: PerspectiveAssessment | None) -> dict[str, Any]:

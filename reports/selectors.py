@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,7 +69,7 @@ def text_slots(*, unit_period: UnitPeriod) -> list[TextSlot]:
     assessments = {
         a.perspective_id: a for a in PerspectiveAssessment.objects.filter(unit=unit, period=period)
     }
-    slots = []
+    slots: list[TextSlot] = []
     for kind in SectionKind:
         if kind == SectionKind.PERSPECTIVE:
             slots.extend(
@@ -111,7 +112,7 @@ class Source:
 
     slug: str  # row key prefix, used in ?rad=
     model: type[models.Model]
-    section: str  # translated lazily
+    section: str | Promise  # translated when shown
     fields: tuple[str, ...]
     records: Callable[[QuerySet[Any], UnitPeriod], QuerySet[Any]]
     row_label: Callable[[Any], str]
@@ -122,7 +123,9 @@ def _assessment_label(record: Any) -> str:
 
 
 def _narrative_label(record: Any) -> str:
-    label = str(SectionKind(record.kind).label) if record.kind in SectionKind.values else record.kind
+    label = (
+        str(SectionKind(record.kind).label) if record.kind in SectionKind.values else record.kind
+    )
     if record.perspective is not None:
         return f"{label} – {record.perspective.name}"
     return label
@@ -134,8 +137,9 @@ SOURCES: tuple[Source, ...] = (
         MeasureOutcome,
         gettext_lazy("Styrmått"),
         ("value", "text", "forecast", "manual_attainment", "override_justification", "comment"),
-        lambda qs, up: qs.filter(period=up.period_id, measure__goal__unit=up.unit_id)
-        .select_related("measure"),
+        lambda qs, up: qs.filter(
+            period=up.period_id, measure__goal__unit=up.unit_id
+        ).select_related("measure"),
         lambda r: r.measure.name if r.measure else "–",
     ),
     Source(
@@ -188,8 +192,9 @@ SOURCES: tuple[Source, ...] = (
         FollowUpRow,
         gettext_lazy("Ekonomi"),
         ("label", "amount"),
-        lambda qs, up: qs.filter(table__unit=up.unit_id, table__period=up.period_id)
-        .select_related("table"),
+        lambda qs, up: qs.filter(table__unit=up.unit_id, table__period=up.period_id).select_related(
+            "table"
+        ),
         lambda r: f"{r.table.title} – {r.label}" if r.table else r.label,
     ),
     Source(
@@ -205,8 +210,9 @@ SOURCES: tuple[Source, ...] = (
         AssignmentNote,
         gettext_lazy("Uppdrag"),
         ("status", "text"),
-        lambda qs, up: qs.filter(period=up.period_id, assignment__unit=up.unit_id)
-        .select_related("assignment"),
+        lambda qs, up: qs.filter(period=up.period_id, assignment__unit=up.unit_id).select_related(
+            "assignment"
+        ),
         lambda r: r.assignment.title if r.assignment else "–",
     ),
     Source(

@@ -164,6 +164,7 @@ def _render_block(
     block: TextBlock | AssessmentBlock,
     status: int = 200,
 ) -> HttpResponse:
+    context: dict[str, object]
     if isinstance(block, TextBlock):
         template, context = "reports/entry.html#text-block", {"item": block}
     else:
@@ -186,7 +187,9 @@ def _after_save(
     up = access.unit_period
     if status == 200:
         messages.success(request, _("Sparat: %(name)s.") % {"name": saved_name})
-        return redirect(f"{reverse('reports:entry', args=[up.unit.slug, up.period.key])}#{block.anchor}")
+        return redirect(
+            f"{reverse('reports:entry', args=[up.unit.slug, up.period.key])}#{block.anchor}"
+        )
     return _page(request, access, block, status)
 
 
@@ -215,7 +218,9 @@ def _text_save(request: HttpRequest, access: EntryAccess, slot: selectors.TextSl
             block.saved = True
     else:
         status = 422
-    return _after_save(request, access, block, status, _text_label(slot).removesuffix(" (Markdown)"))
+    return _after_save(
+        request, access, block, status, _text_label(slot).removesuffix(" (Markdown)")
+    )
 
 
 def _slug(slot: selectors.TextSlot) -> str | None:
@@ -327,4 +332,3 @@ def history(request: HttpRequest, unit: str, period: str) -> HttpResponse:
             else "",
         },
     )
-

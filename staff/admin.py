@@ -1,10 +1,28 @@
+from __future__ import annotations
+
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from scorecards.admin_mixins import ClosedPeriodAdminMixin
+from scorecards.models import UnitPeriod
 from staff.models import StaffMonth
+from staff.services import month_closed_by
 
 
 @admin.register(StaffMonth)
-class StaffMonthAdmin(SimpleHistoryAdmin):
+class StaffMonthAdmin(ClosedPeriodAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "year", "month", "headcount", "fte_rolling_12", "sick_leave_total"]
     list_filter = ["unit", "year"]
+
+    def unit_period_of(self, obj: models.Model) -> UnitPeriod | None:
+        """The unit period that closes the month: a month is shared by T1, T2 and the year."""
+        month: StaffMonth = obj  # type: ignore[assignment]
+        if month.unit_id is None or month.year is None or month.month is None:
+            return None
+        return month_closed_by(unit_id=month.unit_id, year=month.year, month=month.month)
+
+    def is_closed(self, obj: models.Model | None) -> bool:
+        if obj is None or obj.pk is None:
+            return False
+        return self.unit_period_of(obj) is not None

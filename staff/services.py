@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from scorecards.models import MONTHS_LONG, Action, UnitPeriod
@@ -22,20 +23,31 @@ if TYPE_CHECKING:
 FIELDS = frozenset(FIGURES)
 
 
-def closed_months(*, unit_period: UnitPeriod) -> dict[int, UnitPeriod]:
-    """Month → the unit period that closes it: the first one (by end month) of the same
-    unit and year that contains the month and is not open. One query.
-
-    T1 approved closes January–April also on the T2 and full-year pages.
-    """
-    closing = (
-        UnitPeriod.objects.filter(unit=unit_period.unit_id, period__year=unit_period.period.year_id)
+def _closing(unit_id: int, year: int) -> QuerySet[UnitPeriod]:
+    """The unit's periods of the year that are not open, earliest end month first."""
+    return (
+        UnitPeriod.objects.filter(unit=unit_id, period__year__year=year)
         .exclude(status=UnitPeriod.Status.OPEN)
         .select_related("unit", "period__year")
         .order_by("period__end_month", "pk")
     )
+
+
+def month_closed_by(*, unit_id: int, year: int, month: int) -> UnitPeriod | None:
+    """THE staff month lock: the unit period that closes a month, or None if it is open.
+
+    A month is closed when any unit period of the same unit and year that contains it
+    (end month ≥ month) is not open: T1 approved closes January–April also on the T2
+    and full-year pages. One query.
+    """
+    return _closing(unit_id, year).filter(period__end_month__gte=month).first()
+
+
+def closed_months(*, unit_period: UnitPeriod) -> dict[int, UnitPeriod]:
+    """Month → the unit period that closes it, for every closed month of the year (the
+    rule of month_closed_by, for a whole page in one query)."""
     closed: dict[int, UnitPeriod] = {}
-    for other in closing:
+    for other in _closing(unit_period.unit_id, unit_period.period.year.year):
         for month in range(1, other.period.end_month + 1):
             closed.setdefault(month, other)
     return closed
@@ -92,7 +104,7 @@ def staff_month_set(
 
     def month_open_check(_row: object) -> None:
         # Runs inside the write transaction, after the own period's lock check.
-        closed_by = closed_months(unit_period=unit_period).get(month)
+        closed_by = month_closed_by(unit_id=unit_period.unit_id, year=year, month=month)
         if closed_by is not None:
             raise PeriodClosed(month_closed_message(month=month, year=year, closed_by=closed_by))
 

@@ -50,7 +50,9 @@ def client(world: dict, who: str) -> Client:
 
 
 def section(world: dict, kind: str = "summary") -> NarrativeSection | None:
-    return NarrativeSection.objects.filter(unit=world["a"], period=world["period"], kind=kind).first()
+    return NarrativeSection.objects.filter(
+        unit=world["a"], period=world["period"], kind=kind
+    ).first()
 
 
 def post_text(
@@ -77,8 +79,9 @@ def test_entry_page_has_every_text_in_the_reports_order(world: dict) -> None:
     ]
     assert headings[-1] == "Investeringar"
     # Each perspective has an analysis text and an assessment, inside its analysis section.
-    analysis, staff = html.index(">Analys per perspektiv</h2>"), html.index(
-        ">Väsentliga personalförhållanden</h2>"
+    analysis, staff = (
+        html.index(">Analys per perspektiv</h2>"),
+        html.index(">Väsentliga personalförhållanden</h2>"),
     )
     for name in ("Samhälle", "Medborgare", "Verksamhet", "Medarbetare", "Ekonomi"):
         assert analysis < html.index(f">{name}</h3>") < staff
@@ -101,7 +104,9 @@ def test_htmx_save_of_a_text_returns_the_block(world: dict) -> None:
 def test_perspective_analysis_and_assessment_are_saved_per_perspective(world: dict) -> None:
     c = client(world, "controller")
     url = f"{base(world)}perspektiv/ekonomi/"
-    response = c.post(url, {"body": "Ekonomin är i balans.", "version": "0"}, HTTP_HX_REQUEST="true")
+    response = c.post(
+        url, {"body": "Ekonomin är i balans.", "version": "0"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     stored = NarrativeSection.objects.get(kind="perspective", perspective=world["economy"])
     assert stored.body == "Ekonomin är i balans."

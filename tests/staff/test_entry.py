@@ -338,9 +338,9 @@ def test_entry_page_query_count_does_not_grow_with_data(
             status=UnitPeriod.Status.APPROVED
         )
     c = factories.logged_in(w["controller"])
-    # session, user; memberships + unit period (view rule); memberships + EXISTS (edit
-    # rule); the months; the closed unit periods of the year.
-    with django_assert_num_queries(8):
+    # session, user; memberships + unit period (view rule); memberships (the user's
+    # actions on the period); the months; the closed unit periods of the year.
+    with django_assert_num_queries(7):
         response = c.get(PAGE.format(unit=w["a"].slug, period="2021"))
     assert response.status_code == 200
     assert response.content.decode().count('class="entry-row') == 12
