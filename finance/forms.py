@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -17,13 +18,35 @@ class _RowForm(forms.ModelForm):
 
     version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args: Any, row_id: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        row_id: str,
+        editable: Collection[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``editable``: the fields this user may change now (None: all); the others are
+        disabled, so they show the stored value and ignore what is posted."""
         instance = kwargs.get("instance")
         kwargs.setdefault("initial", {"version": instance.version if instance else 0})
         super().__init__(*args, auto_id=f"id_{row_id}_%s", **kwargs)
         self.form_id = f"{row_id}-form"
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             field.widget.attrs["form"] = self.form_id
+            if editable is not None and name != "version" and name not in editable:
+                field.disabled = True
+
+    @property
+    def editable(self) -> bool:
+        return any(not f.disabled for n, f in self.fields.items() if n != "version")
+
+    def changes(self) -> dict[str, Any]:
+        """The model fields to write: those this user may change."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields or ()
+            if not self.fields[name].disabled
+        }
 
 
 class FinanceFigureForm(_RowForm):
@@ -44,12 +67,6 @@ class FinanceFigureForm(_RowForm):
         model = FinanceFigure
         fields = (*AMOUNT_FIELDS, "comment")
 
-    def changes(self, *, figures: bool) -> dict[str, Any]:
-        """The fields to write; a user who may only comment changes the explanation."""
-        if not figures:
-            return {"comment": self.cleaned_data["comment"]}
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
 
 class FollowUpRowForm(_RowForm):
     """The amount of a follow-up table row (e.g. a Covid-19 cost)."""
@@ -59,6 +76,3 @@ class FollowUpRowForm(_RowForm):
     class Meta:
         model = FollowUpRow
         fields = ("amount",)
-
-    def changes(self) -> dict[str, Any]:
-        return {"amount": self.cleaned_data["amount"]}

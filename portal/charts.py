@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
+import plotly.io as pio
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+# No default template: figures carry only the styles swedish_layout sets (see there).
+pio.templates.default = "none"
 
 # The same escapes Django's json_script uses, so "</script>" in a label can't break out.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -61,7 +65,13 @@ def swedish_layout(fig: go.Figure, *, title: str, y_title: str = "") -> go.Figur
     fig.update_layout(
         title={"text": title, "x": 0},
         separators=", ",
-        template="plotly_white",
+        # The few styles of plotly_white, set directly: copying a whole template into
+        # every figure cost ~50 ms a chart and ~10 kB of JSON on every page.
+        template=None,
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        xaxis={"gridcolor": "#e3e3e3", "linecolor": "#8a8a8a", "zerolinecolor": "#8a8a8a"},
+        yaxis={"gridcolor": "#e3e3e3", "linecolor": "#8a8a8a", "zerolinecolor": "#8a8a8a"},
         colorway=PALETTE,
         font={"family": "DejaVu Sans, Arial, sans-serif", "size": 13, "color": "#1b1b1b"},
         margin={"l": 60, "r": 20, "t": 50, "b": 50},

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from scorecards.models import Action, UnitPeriod
-from spreadsheets.sheets import Column, Sheet, SheetRow, available_sheets
+from spreadsheets.sheets import SHEETS, Column, Sheet, SheetRow
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -70,7 +70,7 @@ def unit_period_export(
     book = Workbook(write_only=True)
     book.properties.creator = "Styrkort"
     book.properties.title = f"{up.unit.name} {up.period.label}"
-    for sheet in available_sheets():
+    for sheet in SHEETS:
         _write_sheet(book, sheet, sheet.rows(up), editable=editable)
     _write_info(book, up, user)
     buffer = BytesIO()
@@ -146,7 +146,9 @@ def _write_sheet(book: Workbook, sheet: Sheet, rows: list[SheetRow], *, editable
     last = len(rows) + 1
     for index, column in enumerate(sheet.columns, start=1):
         if column.kind == "choice" and rows:
-            _choice_validation(ws, column, f"{get_column_letter(index)}2:{get_column_letter(index)}{last}")
+            _choice_validation(
+                ws, column, f"{get_column_letter(index)}2:{get_column_letter(index)}{last}"
+            )
 
     # Locked cells stay locked; columns and rows may still be resized.
     ws.protection.sheet = True

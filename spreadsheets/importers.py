@@ -39,7 +39,7 @@ from scorecards.services import (
     last_change,
 )
 from spreadsheets.exporters import FORMAT, FORMAT_KEY, INFO_SHEET, PERIOD_KEY, UNIT_KEY
-from spreadsheets.sheets import Column, Sheet, SheetRow, available_sheets
+from spreadsheets.sheets import SHEETS, Column, Sheet, SheetRow
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -114,7 +114,10 @@ def _open(content: bytes) -> Workbook:
         return load_workbook(BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         raise FileRefused(
-            _("Filen kunde inte läsas som en Excel-fil (.xlsx). Spara den som .xlsx och försök igen.")
+            _(
+                "Filen kunde inte läsas som en Excel-fil (.xlsx). "
+                "Spara den som .xlsx och försök igen."
+            )
         ) from error
 
 
@@ -328,8 +331,8 @@ def _check_sheet(
                 RowError(title, 1, header, _("Kolumnen saknas. Exportera en ny fil från Styrkort."))
             )
         return []
-    by_ident = {row.ident: row for row in rows}
-    seen: dict[tuple[int | str, ...], int] = {}
+    by_ident: dict[tuple[int | str | None, ...], SheetRow] = {row.ident: row for row in rows}
+    seen: dict[tuple[int | str | None, ...], int] = {}
     writes = []
     headers = {c.name: c.header for c in sheet.columns if c.editable}
 
@@ -339,7 +342,7 @@ def _check_sheet(
 
     for number, values in table.rows:
         ident = tuple(_ident(c, cell(values, c)) for c in sheet.identity)
-        row = by_ident.get(ident)  # type: ignore[arg-type]
+        row = by_ident.get(ident)
         if row is None:
             shown = " / ".join("" if part is None else str(part) for part in ident)
             errors.append(
@@ -365,23 +368,20 @@ def _check_sheet(
                 )
             )
             continue
-        seen[ident] = number  # type: ignore[index]
+        seen[ident] = number
 
         changes: dict[str, Any] = {}
         for column in sheet.editable:
             try:
                 value = parse_cell(column, cell(values, column))
             except ValidationError as error:
-                errors.extend(
-                    RowError(title, number, column.header, msg) for msg in error.messages
-                )
+                errors.extend(RowError(title, number, column.header, msg) for msg in error.messages)
                 continue
             if _same(column, getattr(row.stored, column.name), value):
                 continue
             if column.name in row.locked:
-                errors.append(
-                    RowError(title, number, column.header, _("Cellen kan inte ändras på raden."))
-                )
+                reason = row.locked[column.name] or _("Cellen kan inte ändras på den här raden.")
+                errors.append(RowError(title, number, column.header, reason))
                 continue
             changes[column.name] = value
         if not changes:
@@ -436,7 +436,7 @@ def unit_period_import(
         book = _open(content)
         try:
             info = _info(book)
-            sheets = available_sheets()
+            sheets = list(SHEETS)
             tables = {sheet.title: _read_table(book, sheet.title) for sheet in sheets}
         finally:
             book.close()

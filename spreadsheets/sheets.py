@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from django.db import models
 
+from assignments.models import Assignment, AssignmentNote, AssignmentStatus
+from assignments.services import assignment_note_set
+from finance.models import CostCategory, CostKind, FinanceFigure, FollowUpRow
+from finance.services import finance_figure_set, follow_up_row_set
+from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
+from investments.services import amount_locks, investment_outcome_set
 from portal.numbers import format_number
+from reports.models import NarrativeSection, SectionKind
+from reports.services import narrative_set
 from scorecards.models import (
     MONTHS_LONG,
     Attainment,
@@ -23,10 +31,14 @@ from scorecards.models import (
     Forecast,
     Measure,
     MeasureOutcome,
+    Perspective,
     UnitPeriod,
 )
 from scorecards.selectors import measures_followed_up
 from scorecards.services import outcome_set
+from staff.models import StaffMonth
+from staff.selectors import FIGURES as STAFF_FIGURES
+from staff.services import closed_months, month_closed_message, staff_month_set
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -92,8 +104,9 @@ class SheetRow:
     # What the section's service needs to find the row (a measure, a month, …).
     target: Any
     info: dict[str, Any] = field(default_factory=dict)
-    # Editable fields that are read-only on this row (a text measure's number).
-    locked: frozenset[str] = frozenset()
+    # Editable fields that are read-only on this row, with the Swedish reason (a text
+    # measure's number, a closed month, an amount that rolls up from sub-types).
+    locked: Mapping[str, str] = field(default_factory=dict)
     # Number formats that differ from the column's on this row (a measure's decimals).
     formats: dict[str, str] = field(default_factory=dict)
 
@@ -159,6 +172,9 @@ def _target(measure: Measure) -> str:
     return f"{direction} {_measure_number(measure, measure.target_value)}".strip()
 
 
+_TEXT_MEASURE = "Styrmåttet har ett textutfall: skriv det i ”Utfall (text)”."
+
+
 def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     """The measures followed up in the period with their outcomes: two queries."""
     unit, period = unit_period.unit, unit_period.period
@@ -185,9 +201,7 @@ def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
                     "baseline": _baseline(m),
                     "target": _target(m),
                 },
-                locked=frozenset({"value"})
-                if m.value_kind == Measure.ValueKind.TEXT
-                else frozenset(),
+                locked={"value": _TEXT_MEASURE} if m.value_kind == Measure.ValueKind.TEXT else {},
                 formats={"value": number_format(m.decimals)},
             )
         )
@@ -239,11 +253,431 @@ MEASURES = Sheet(
 )
 
 
-# Month name for the staff sheet, as the reports write it.
-def month_name(month: int) -> str:
-    return MONTHS_LONG[month]
+# --------------------------------------------------------------------------- Personal
 
 
-def available_sheets() -> list[Sheet]:
-    """The sheets of the workbook, in order."""
-    return [MEASURES]
+def _staff_rows(unit_period: UnitPeriod) -> list[SheetRow]:
+    """The months of the period's year up to its end: two queries (months, closed months)."""
+    period = unit_period.period
+    year = period.year.year
+    stored = {
+        m.month: m
+        for m in StaffMonth.objects.filter(
+            unit=unit_period.unit_id, year=year, month__lte=period.end_month
+        )
+    }
+    closed = closed_months(unit_period=unit_period)
+    rows = []
+    for month in period.months:
+        closed_by = closed.get(month)
+        reason = (
+            month_closed_message(month=month, year=year, closed_by=closed_by)
+            if closed_by is not None and closed_by.pk != unit_period.pk
+            else ""
+        )
+        rows.append(
+            SheetRow(
+                ident=(month,),
+                stored=stored.get(month)
+                or StaffMonth(unit_id=unit_period.unit_id, year=year, month=month, version=0),
+                target=month,
+                info={"year": year, "name": MONTHS_LONG[month]},
+                locked=dict.fromkeys(STAFF_FIGURES, reason) if reason else {},
+            )
+        )
+    return rows
+
+
+def _staff_write(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    target: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str,
+) -> object:
+    return staff_month_set(
+        actor=actor,
+        unit_period=unit_period,
+        month=target,
+        changes=changes,
+        expected_version=expected_version,
+        via=via,
+    )
+
+
+STAFF = Sheet(
+    title="Personal",
+    columns=(
+        Column("År", "info", "year", width=7),
+        Column("Månad", "id", "month", width=8),
+        Column("Månadsnamn", "info", "name", width=12),
+        Column("Årsarbetare (rullande 12 mån)", "number", "fte_rolling_12", DECIMAL_1, width=16),
+        Column("Antal anställda", "integer", "headcount", KR, width=12),
+        Column("Extratid (timmar, ackumulerat)", "number", "extra_time_hours", DECIMAL_1, width=16),
+        Column("Sjukfrånvaro totalt (%)", "number", "sick_leave_total", PERCENT, width=14),
+        Column("Sjukfrånvaro kort (%)", "number", "sick_leave_short", PERCENT, width=14),
+        Column("Sjukfrånvaro lång (%)", "number", "sick_leave_long", PERCENT, width=14),
+        Column("Sjukfrånvaro kvinnor (%)", "number", "sick_leave_women", PERCENT, width=14),
+        Column("Sjukfrånvaro män (%)", "number", "sick_leave_men", PERCENT, width=14),
+        VERSION,
+    ),
+    rows=_staff_rows,
+    write=_staff_write,
+)
+
+
+# ---------------------------------------------------------------------------- Ekonomi
+
+
+def _finance_rows(unit_period: UnitPeriod) -> list[SheetRow]:
+    """The cost categories of the period's year with the unit's figures: two queries."""
+    period = unit_period.period
+    stored = {
+        f.category_id: f
+        for f in FinanceFigure.objects.filter(unit=unit_period.unit_id, period=period.pk)
+    }
+    kinds = dict(CostKind.choices)
+    return [
+        SheetRow(
+            ident=(c.pk, c.slug),
+            stored=stored.get(c.pk)
+            or FinanceFigure(
+                unit_id=unit_period.unit_id, period_id=period.pk, category=c, version=0
+            ),
+            target=c,
+            info={"name": c.name, "kind": str(kinds.get(c.kind, c.kind))},
+        )
+        for c in CostCategory.objects.filter(year=period.year_id).order_by("order", "pk")
+    ]
+
+
+def _finance_write(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    target: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str,
+) -> object:
+    return finance_figure_set(
+        actor=actor,
+        unit_period=unit_period,
+        category=target,
+        changes=changes,
+        expected_version=expected_version,
+        via=via,
+    )
+
+
+FINANCE = Sheet(
+    title="Ekonomi",
+    columns=(
+        Column("Id", "id", "category", width=8),
+        Column("Kortnamn", "code", "slug", width=16),
+        Column("Kategori", "info", "name", width=28, wrap=True),
+        Column("Kostnadsslag", "info", "kind", width=16),
+        Column("Utfall (kr)", "number", "outcome", KR, width=16),
+        Column("Periodbudget (kr)", "number", "period_budget", KR, width=16),
+        Column("Årsbudget (kr)", "number", "annual_budget", KR, width=16),
+        Column("Årsprognos (kr)", "number", "annual_forecast", KR, width=16),
+        Column("Utfall föregående år (kr)", "number", "outcome_previous_year", KR, width=16),
+        Column("Förklaring", "text", "comment", width=40, wrap=True),
+        VERSION,
+    ),
+    rows=_finance_rows,
+    write=_finance_write,
+)
+
+
+# ------------------------------------------------------------------------ Uppföljning
+
+
+def _follow_up_rows(unit_period: UnitPeriod) -> list[SheetRow]:
+    """The rows of the unit's follow-up tables for the period: one query."""
+    rows = (
+        FollowUpRow.objects.filter(
+            table__unit=unit_period.unit_id, table__period=unit_period.period_id
+        )
+        .select_related("table")
+        .order_by("table__order", "table__pk", "order", "pk")
+    )
+    return [
+        SheetRow(ident=(r.pk,), stored=r, target=r, info={"table": r.table.title, "label": r.label})
+        for r in rows
+    ]
+
+
+def _follow_up_write(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    target: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str,
+) -> object:
+    return follow_up_row_set(
+        actor=actor,
+        unit_period=unit_period,
+        row=target,
+        changes=changes,
+        expected_version=expected_version,
+        via=via,
+    )
+
+
+FOLLOW_UP = Sheet(
+    title="Uppföljning",
+    columns=(
+        Column("Id", "id", "row", width=8),
+        Column("Tabell", "info", "table", width=36, wrap=True),
+        Column("Rad", "info", "label", width=36, wrap=True),
+        Column("Belopp (kr)", "number", "amount", KR, width=16),
+        VERSION,
+    ),
+    rows=_follow_up_rows,
+    write=_follow_up_write,
+)
+
+
+# ---------------------------------------------------------------------- Investeringar
+
+
+def _tree_order(categories: list[InvestmentCategory]) -> list[InvestmentCategory]:
+    """Each top-level type followed by its sub-types, as the investment table lists them."""
+    children: dict[int, list[InvestmentCategory]] = {}
+    for c in categories:
+        if c.parent_id is not None:
+            children.setdefault(c.parent_id, []).append(c)
+    ordered = []
+    for parent in (c for c in categories if c.parent_id is None):
+        ordered.append(parent)
+        ordered.extend(children.get(parent.pk, []))
+    return ordered
+
+
+def _investment_rows(unit_period: UnitPeriod) -> list[SheetRow]:
+    """Every investment type of the year with the unit's outcome and frame: three queries.
+
+    An amount that rolls up from the sub-types (or is carried by the parent) is locked
+    on that row, by the investments app's own rule.
+    """
+    period = unit_period.period
+    categories = _tree_order(
+        list(InvestmentCategory.objects.filter(year=period.year_id).order_by("order", "pk"))
+    )
+    names = {c.pk: c.name for c in categories}
+    frames = dict(
+        InvestmentFrame.objects.filter(
+            unit=unit_period.unit_id, category__year=period.year_id
+        ).values_list("category_id", "amount")
+    )
+    stored = {
+        o.category_id: o
+        for o in InvestmentOutcome.objects.filter(unit=unit_period.unit_id, period=period.pk)
+    }
+    locks = amount_locks(
+        categories=[(c.pk, c.parent_id, c.name) for c in categories], outcomes=stored
+    )
+    return [
+        SheetRow(
+            ident=(c.pk, c.slug),
+            stored=stored.get(c.pk)
+            or InvestmentOutcome(
+                unit_id=unit_period.unit_id, period_id=period.pk, category=c, version=0
+            ),
+            target=c,
+            info={
+                "parent": names.get(c.parent_id, "") if c.parent_id else "",
+                "name": c.name,
+                "frame": frames.get(c.pk),
+            },
+            locked=locks.get(c.pk, {}),
+        )
+        for c in categories
+    ]
+
+
+def _investment_write(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    target: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str,
+) -> object:
+    return investment_outcome_set(
+        actor=actor,
+        unit_period=unit_period,
+        category=target,
+        changes=changes,
+        expected_version=expected_version,
+        via=via,
+    )
+
+
+INVESTMENTS = Sheet(
+    title="Investeringar",
+    columns=(
+        Column("Id", "id", "category", width=8),
+        Column("Kortnamn", "code", "slug", width=16),
+        Column("Överordnad typ", "info", "parent", width=18),
+        Column("Typ", "info", "name", width=24, wrap=True),
+        Column("Ram (kr)", "info", "frame", KR, width=16),
+        Column("Utfall beslut före året (kr)", "number", "outcome_earlier_decisions", KR, width=18),
+        Column(
+            "Utfall beslut inför/under året (kr)",
+            "number",
+            "outcome_current_decisions",
+            KR,
+            width=18,
+        ),
+        Column("Årsprognos (kr)", "number", "forecast", KR, width=16),
+        Column("Kommentar", "text", "comment", width=40, wrap=True),
+        VERSION,
+    ),
+    rows=_investment_rows,
+    write=_investment_write,
+)
+
+
+# ----------------------------------------------------------------------------- Uppdrag
+
+
+def _assignment_rows(unit_period: UnitPeriod) -> list[SheetRow]:
+    """The unit's assignments of the year with their note for the period: two queries."""
+    period = unit_period.period
+    assignments = list(
+        Assignment.objects.filter(unit=unit_period.unit_id, year=period.year_id).order_by(
+            "order", "pk"
+        )
+    )
+    notes = {
+        n.assignment_id: n
+        for n in AssignmentNote.objects.filter(assignment__in=assignments, period=period.pk)
+    }
+    return [
+        SheetRow(
+            ident=(a.pk, a.slug),
+            stored=notes.get(a.pk) or AssignmentNote(assignment=a, period=period, version=0),
+            target=a,
+            info={"title": a.title, "owner": a.owner_title},
+        )
+        for a in assignments
+    ]
+
+
+def _assignment_write(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    target: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str,
+) -> object:
+    return assignment_note_set(
+        actor=actor,
+        unit_period=unit_period,
+        assignment=target,
+        changes=changes,
+        expected_version=expected_version,
+        via=via,
+    )
+
+
+ASSIGNMENTS = Sheet(
+    title="Uppdrag",
+    columns=(
+        Column("Id", "id", "assignment", width=8),
+        Column("Kortnamn", "code", "slug", width=16),
+        Column("Uppdrag", "info", "title", width=40, wrap=True),
+        Column("Ansvarig", "info", "owner", width=18),
+        Column("Status", "choice", "status", choices=AssignmentStatus, width=22),
+        Column("Nuläge", "text", "text", width=60, wrap=True),
+        VERSION,
+    ),
+    rows=_assignment_rows,
+    write=_assignment_write,
+)
+
+
+# ------------------------------------------------------------------------------ Texter
+
+
+def _narrative_rows(unit_period: UnitPeriod) -> list[SheetRow]:
+    """Every narrative section, the perspective analysis once per perspective: two queries."""
+    unit, period = unit_period.unit, unit_period.period
+    stored = {
+        (n.kind, n.perspective_id): n
+        for n in NarrativeSection.objects.filter(unit=unit.pk, period=period.pk)
+    }
+    perspectives = list(Perspective.objects.filter(year=period.year_id).order_by("order", "pk"))
+    rows = []
+    for kind in SectionKind:
+        for perspective in perspectives if kind == SectionKind.PERSPECTIVE else [None]:
+            key = (kind.value, perspective.pk if perspective else None)
+            title = f"{kind.label} – {perspective.name}" if perspective else str(kind.label)
+            rows.append(
+                SheetRow(
+                    ident=(kind.value, perspective.slug if perspective else ""),
+                    stored=stored.get(key)
+                    or NarrativeSection(
+                        unit=unit, period=period, kind=kind, perspective=perspective, version=0
+                    ),
+                    target=(kind.value, perspective),
+                    info={"title": title},
+                )
+            )
+    return rows
+
+
+def _narrative_write(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    target: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str,
+) -> object:
+    kind, perspective = target
+    return narrative_set(
+        actor=actor,
+        unit_period=unit_period,
+        kind=kind,
+        perspective=perspective,
+        changes=changes,
+        expected_version=expected_version,
+        via=via,
+    )
+
+
+NARRATIVES = Sheet(
+    title="Texter",
+    columns=(
+        Column("Avsnitt", "code", "kind", width=14),
+        Column("Perspektiv", "code", "perspective", width=14),
+        Column("Rubrik", "info", "title", width=30, wrap=True),
+        Column("Text (Markdown)", "text", "body", width=90, wrap=True),
+        VERSION,
+    ),
+    rows=_narrative_rows,
+    write=_narrative_write,
+)
+
+
+# The workbook's sheets, in order.
+SHEETS: tuple[Sheet, ...] = (
+    MEASURES,
+    STAFF,
+    FINANCE,
+    FOLLOW_UP,
+    INVESTMENTS,
+    ASSIGNMENTS,
+    NARRATIVES,
+)

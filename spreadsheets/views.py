@@ -20,7 +20,11 @@ def _unit_period(request: HttpRequest, unit: str, period: str) -> UnitPeriod:
     unit_period = unit_period_for(
         user=request.user, unit_slug=unit, period_key=period, action=Action.VIEW
     )
-    if not UnitPeriod.objects.filter(pk=unit_period.pk).for_user(request.user, Action.EDIT).exists():
+    if (
+        not UnitPeriod.objects.filter(pk=unit_period.pk)
+        .for_user(request.user, Action.EDIT)
+        .exists()
+    ):
         raise PermissionDenied(_("Du kan läsa men inte registrera för den här enheten."))
     return unit_period
 

@@ -214,6 +214,7 @@ def inline_scripts(html: str) -> list[str]:
 if TYPE_CHECKING:
     from assignments.models import Assignment, AssignmentNote
     from reports.models import NarrativeSection
+    from scorecards.models import Perspective
 
 
 def assignment(
@@ -254,7 +255,7 @@ def assignment_note(
 
 
 def narrative(
-    unit: Unit, period: Period, kind: str, body: str, *, perspective: object = None
+    unit: Unit, period: Period, kind: str, body: str, *, perspective: Perspective | None = None
 ) -> NarrativeSection:
     """A narrative text of a unit's report, written directly (no audit user or path)."""
     from reports.models import NarrativeSection
@@ -301,3 +302,42 @@ def logged_in(who: User) -> Client:
     client = Client()
     client.force_login(who)
     return client
+
+
+# --- Excel round trip: a large scorecard --------------------------------------------------
+
+
+def many_measures(unit: Unit, period: Period, n: int, *, with_outcomes: bool = True) -> None:
+    """``n`` numeric measures over five perspectives, built with bulk_create (fast for 10 000).
+
+    Each measure ``m{i}`` gets the outcome ``i`` when ``with_outcomes``.
+    """
+    from decimal import Decimal
+
+    from scorecards.models import Measure, MeasureOutcome, Perspective, UnitGoal
+
+    names = ["Samhälle", "Medborgare", "Verksamhet", "Medarbetare", "Ekonomi"]
+    goals = []
+    for order, name in enumerate(names):
+        perspective, _ = Perspective.objects.get_or_create(
+            year=period.year, slug=name.lower(), defaults={"name": name, "order": order}
+        )
+        goals.append(
+            UnitGoal.objects.create(unit=unit, perspective=perspective, title=f"Mål {name}")
+        )
+    measures = Measure.objects.bulk_create(
+        Measure(
+            goal=goals[i % len(goals)],
+            key=f"m{i}",
+            name=f"Mått {i}",
+            target_direction="at_most",
+            target_value=Decimal(10),
+            order=i % 30000,
+        )
+        for i in range(n)
+    )
+    if with_outcomes:
+        MeasureOutcome.objects.bulk_create(
+            MeasureOutcome(measure=m, period=period, value=Decimal(i))
+            for i, m in enumerate(measures)
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
@@ -70,7 +72,7 @@ def note(world: dict) -> AssignmentNote | None:
     ).first()
 
 
-def post(world: dict, who: str, htmx: bool = True, **fields: str) -> object:
+def post(world: dict, who: str, htmx: bool = True, **fields: str) -> Any:
     current = note(world)
     data = {
         "status": AssignmentStatus.IN_PROGRESS,
@@ -78,7 +80,7 @@ def post(world: dict, who: str, htmx: bool = True, **fields: str) -> object:
         "version": str(current.version if current else 0),
     }
     data.update(fields)
-    extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    extra: dict[str, Any] = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     return client(world, who).post(row_url(world), data, **extra)
 
 
@@ -224,3 +226,19 @@ def test_import_path_is_recorded(world: dict) -> None:
         via=Via.IMPORT,
     )
     assert note(world).history.first().history_change_reason == "import"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_entry_page_query_count_does_not_grow_with_assignments(
+    world: dict, n: int, django_assert_num_queries: Any
+) -> None:
+    year = world["p"]["T2"].year
+    for i in range(n):
+        extra = factories.assignment(world["a"], year, f"extra{i}", title=f"Extra {i}")
+        factories.assignment_note(extra, world["p"]["T1"], text=f"T1 {i}")
+        factories.assignment_note(extra, world["p"]["T2"], text=f"T2 {i}")
+    c = client(world, "controller")
+    # session, user, roles, unit period; may enter (roles + EXISTS); assignments; notes.
+    with django_assert_num_queries(7):
+        response = c.get(page_url(world))
+    assert response.content.decode().count('class="entry-row assignment') == n + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
@@ -57,10 +59,10 @@ def section(world: dict, kind: str = "summary") -> NarrativeSection | None:
 
 def post_text(
     world: dict, who: str, body: str, *, kind: str = "summary", htmx: bool = True, **extra: str
-) -> object:
+) -> Any:
     stored = section(world, kind)
     data = {"body": body, "version": str(stored.version if stored else 0), **extra}
-    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    headers: dict[str, Any] = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     return client(world, who).post(f"{base(world)}{kind}/", data, **headers)
 
 
@@ -261,3 +263,23 @@ def test_plain_form_conflict_returns_the_page_with_the_block_in_conflict(world: 
     html = response.content.decode()
     assert response.status_code == 409
     assert "<html" in html and "Skriv över med mitt värde" in html
+
+
+@pytest.mark.parametrize("with_texts", [False, True])
+def test_entry_page_query_count_does_not_grow_with_texts(
+    world: dict, with_texts: bool, django_assert_num_queries: Any
+) -> None:
+    if with_texts:
+        for kind in SectionKind:
+            if kind != SectionKind.PERSPECTIVE:
+                factories.narrative(world["a"], world["period"], kind, f"Text {kind}.")
+        for perspective in Perspective.objects.filter(year=world["period"].year):
+            factories.narrative(
+                world["a"], world["period"], "perspective", "Analys.", perspective=perspective
+            )
+    c = client(world, "controller")
+    # session, user, roles, unit period; may enter (roles + EXISTS);
+    # perspectives, texts, assessments.
+    with django_assert_num_queries(8):
+        response = c.get(base(world))
+    assert response.status_code == 200
