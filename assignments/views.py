@@ -6,7 +6,7 @@ conflict, 422 invalid or refused); without htmx a save redirects back to the row
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -32,22 +32,23 @@ class AssignmentRow:
     conflict: StaleVersion | None = None
     error: str = ""
     saved: bool = False
-    anchor: str = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.anchor = f"u{self.assignment.pk}"
+    @property
+    def anchor(self) -> str:
+        return f"u{self.assignment.pk}"
 
 
 def _form(
-    row_assignment: Assignment,
+    assignment: Assignment,
     note: AssignmentNote | None,
     earlier: list[AssignmentNote],
     data: object = None,
 ) -> AssignmentNoteForm:
+    """This period's note; a period without one starts from the latest earlier status."""
     return AssignmentNoteForm(
         data,
         initial=AssignmentNoteForm.initial_for(note, earlier[-1] if earlier else None),
-        prefix_id=f"u{row_assignment.pk}",
+        prefix_id=f"u{assignment.pk}",
     )
 
 

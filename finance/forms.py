@@ -29,7 +29,8 @@ class _RowForm(forms.ModelForm):
         disabled, so they show the stored value and ignore what is posted."""
         instance = kwargs.get("instance")
         kwargs.setdefault("initial", {"version": instance.version if instance else 0})
-        super().__init__(*args, auto_id=f"id_{row_id}_%s", **kwargs)
+        kwargs.setdefault("auto_id", f"id_{row_id}_%s")
+        super().__init__(*args, **kwargs)
         self.form_id = f"{row_id}-form"
         for name, field in self.fields.items():
             field.widget.attrs["form"] = self.form_id

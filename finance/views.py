@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,6 +48,8 @@ def key_figures(request: HttpRequest, unit: str, period: str) -> HttpResponse:
 
 
 # --- entry ------------------------------------------------------------------------------
+
+FIGURE_FIELDS = (*services.AMOUNT_FIELDS, "comment")
 
 
 def _signed(value: Decimal | None) -> str:
@@ -156,6 +159,8 @@ class FollowUpItem:
 
 @dataclass
 class FollowUpBlock:
+    """A follow-up table on the entry page: its rows and the computed Summa."""
+
     table: FollowUpTable
     items: list[FollowUpItem]
 
@@ -178,9 +183,6 @@ def _editable(access: EntryAccess, fields: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f for f in fields if f == "comment")
 
 
-FIGURE_FIELDS = (*services.AMOUNT_FIELDS, "comment")
-
-
 def _category_row(
     access: EntryAccess,
     category: CostCategory,
@@ -193,7 +195,7 @@ def _category_row(
     )
     form = FinanceFigureForm(
         data,
-        instance=instance,
+        instance=copy(instance),  # validating a bound form writes into its instance
         row_id=f"fc{category.pk}",
         editable=_editable(access, FIGURE_FIELDS),
     )
@@ -202,7 +204,7 @@ def _category_row(
 
 def _follow_up_item(access: EntryAccess, row: FollowUpRow, data: object = None) -> FollowUpItem:
     form = FollowUpRowForm(
-        data, instance=row, row_id=f"fu{row.pk}", editable=_editable(access, ("amount",))
+        data, instance=copy(row), row_id=f"fu{row.pk}", editable=_editable(access, ("amount",))
     )
     return FollowUpItem(row, form)
 
@@ -232,9 +234,7 @@ def _follow_ups(access: EntryAccess) -> list[FollowUpBlock]:
         .order_by("order", "pk")
         .prefetch_related(Prefetch("rows", queryset=FollowUpRow.objects.order_by("order", "pk")))
     )
-    return [
-        FollowUpBlock(t, [_follow_up_item(access, r) for r in t.rows.all()]) for t in tables
-    ]
+    return [FollowUpBlock(t, [_follow_up_item(access, r) for r in t.rows.all()]) for t in tables]
 
 
 def _page(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -13,7 +14,12 @@ from scorecards.forms import SwedishNumberField
 
 
 class InvestmentOutcomeForm(forms.ModelForm):
-    """An investment type's outcome for the period; amounts may be locked by the roll-up."""
+    """An investment type's outcome for the period, a row of the Investeringar entry table.
+
+    An amount the roll-up computes (on a parent whose children carry it, or on a child
+    whose parent carries it) has no input, so it is not posted and not changed; a stale
+    page that posts it anyway is refused by the service with the reason.
+    """
 
     outcome_earlier_decisions = SwedishNumberField(label=_("Utfall beslut före året (kr)"))
     outcome_current_decisions = SwedishNumberField(label=_("Utfall beslut inför/under året (kr)"))
@@ -29,18 +35,33 @@ class InvestmentOutcomeForm(forms.ModelForm):
         model = InvestmentOutcome
         fields = (*AMOUNT_FIELDS, "comment")
 
-    def __init__(self, *args: Any, row_id: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        row_id: str,
+        editable: Collection[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``editable``: the fields this user may change now (None: all); the others are
+        disabled, so they show the stored value and ignore what is posted."""
         instance = kwargs.get("instance")
         kwargs.setdefault("initial", {"version": instance.version if instance else 0})
-        super().__init__(*args, auto_id=f"id_{row_id}_%s", **kwargs)
+        kwargs.setdefault("auto_id", f"id_{row_id}_%s")
+        super().__init__(*args, **kwargs)
         self.form_id = f"{row_id}-form"
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             field.widget.attrs["form"] = self.form_id
+            if editable is not None and name != "version" and name not in editable:
+                field.disabled = True
 
-    def changes(self, *, figures: bool) -> dict[str, Any]:
-        """The fields the row posted: an amount the roll-up computes has no input.
+    @property
+    def editable(self) -> bool:
+        return any(not f.disabled for n, f in self.fields.items() if n != "version")
 
-        A user who may only comment (the manager) changes the comment alone.
-        """
-        names = [*AMOUNT_FIELDS, "comment"] if figures else ["comment"]
-        return {name: self.cleaned_data[name] for name in names if name in self.data}
+    def changes(self) -> dict[str, Any]:
+        """The fields the row posted that this user may change."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if not self.fields[name].disabled and name in self.data
+        }

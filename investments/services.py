@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -26,7 +27,9 @@ FIELDS = frozenset({*AMOUNT_FIELDS, "comment"})
 
 
 def _amount_label(name: str) -> str:
-    return str(capfirst(InvestmentOutcome._meta.get_field(name).verbose_name))
+    field = InvestmentOutcome._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return str(capfirst(field.verbose_name))
 
 
 def amount_locks(
@@ -128,9 +131,9 @@ def investment_outcome_set(
         tree = [(category.pk, category.parent_id, category.name)] + [
             (r.category.pk, r.category.parent_id, r.category.name) for r in relatives
         ]
-        locks = amount_locks(
-            categories=tree, outcomes={r.category_id: r for r in relatives}
-        ).get(category.pk, {})
+        locks = amount_locks(categories=tree, outcomes={r.category_id: r for r in relatives}).get(
+            category.pk, {}
+        )
         refused = [locks[name] for name in typed if name in locks]
         if refused:
             raise EntryError(" ".join(refused))

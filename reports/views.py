@@ -76,10 +76,14 @@ class Section:
     blocks: list[tuple[TextBlock, AssessmentBlock | None]]
 
 
-def _text_label(slot: selectors.TextSlot) -> str:
+def _text_name(slot: selectors.TextSlot) -> str:
     if slot.perspective is not None:
-        return _("Analys av perspektivet %(name)s (Markdown)") % {"name": slot.perspective.name}
-    return _("%(section)s (Markdown)") % {"section": slot.label}
+        return _("Analys av perspektivet %(name)s") % {"name": slot.perspective.name}
+    return slot.label
+
+
+def _text_label(slot: selectors.TextSlot) -> str:
+    return _("%(name)s (Markdown)") % {"name": _text_name(slot)}
 
 
 def _text_block(slot: selectors.TextSlot, data: Any = None) -> TextBlock:
@@ -112,12 +116,11 @@ def _sections(
             sections.append(Section(slot.kind, slot.label, []))
         text = _text_block(slot)
         assessment = _assessment_block(slot) if slot.perspective is not None else None
-        if replace is not None and isinstance(replace, TextBlock) and replace.anchor == text.anchor:
+        if isinstance(replace, TextBlock) and replace.anchor == text.anchor:
             text = replace
         if (
-            replace is not None
-            and isinstance(replace, AssessmentBlock)
-            and assessment is not None
+            isinstance(replace, AssessmentBlock)
+            and assessment
             and replace.anchor == assessment.anchor
         ):
             assessment = replace
@@ -218,9 +221,7 @@ def _text_save(request: HttpRequest, access: EntryAccess, slot: selectors.TextSl
             block.saved = True
     else:
         status = 422
-    return _after_save(
-        request, access, block, status, _text_label(slot).removesuffix(" (Markdown)")
-    )
+    return _after_save(request, access, block, status, _text_name(slot))
 
 
 def _slug(slot: selectors.TextSlot) -> str | None:
@@ -292,16 +293,15 @@ def preview(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     html = render_markdown(request.POST.get(field, ""))
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "reports/entry.html#preview", {"preview_html": html})
+    # The block shows the posted text again, with the preview under it; nothing is saved.
     block: TextBlock | AssessmentBlock | None = None
     for slot in selectors.text_slots(unit_period=access.unit_period):
-        text = _text_block(slot, request.POST)
-        if text.anchor == anchor:
-            block = text
+        if anchor == f"t-{slot.key}":
+            block = _text_block(slot, request.POST)
         elif slot.perspective is not None and anchor == f"b-{slot.perspective.slug}":
             block = _assessment_block(slot, request.POST)
     if block is None:
         raise Http404
-    block.form.is_valid()  # shows the posted text again; nothing is saved
     block.preview = html
     return _page(request, access, block)
 

@@ -9,6 +9,7 @@ refuse rows changed in the portal after the export.
 
 from __future__ import annotations
 
+from copy import copy
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -70,8 +71,9 @@ def unit_period_export(
     book = Workbook(write_only=True)
     book.properties.creator = "Styrkort"
     book.properties.title = f"{up.unit.name} {up.period.label}"
+    styles = _Styles()
     for sheet in SHEETS:
-        _write_sheet(book, sheet, sheet.rows(up), editable=editable)
+        _write_sheet(book, sheet, sheet.rows(up), editable=editable, styles=styles)
     _write_info(book, up, user)
     buffer = BytesIO()
     book.save(buffer)
@@ -91,21 +93,37 @@ def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
     return cell
 
 
-def _display(sheet: Sheet, column: Column, row: SheetRow) -> Any:
-    """The value a cell shows: stored field, identity part or read-only info."""
-    if column.kind == "version":
-        return row.version
-    if column.kind in ("id", "code"):
-        return row.ident[sheet.identity.index(column)]
-    if column.kind == "info":
-        return row.info.get(column.name)
-    value = getattr(row.stored, column.name)
-    if column.kind == "choice":
-        return dict(column.labels()).get(value, value) or None
-    return None if value == "" else value
+class _Styles:
+    """The look of each kind of cell, computed once per workbook.
+
+    Setting font, fill, protection, … on each of 150 000 cells costs seconds (openpyxl
+    hashes every style object each time); a cell's style is an array of indexes into
+    the workbook's style tables, so it is built once per look and copied.
+    """
+
+    def __init__(self) -> None:
+        self._arrays: dict[tuple[str, bool, str], Any] = {}
+
+    def apply(self, cell: WriteOnlyCell, role: str, *, wrap: bool, number_format: str) -> None:
+        key = (role, wrap, number_format)
+        if key not in self._arrays:
+            template = WriteOnlyCell(cell.parent)
+            template.protection = _UNLOCKED if role == "edit" else _LOCKED
+            if role == "header":
+                template.font, template.fill = _HEADER_FONT, _HEADER_FILL
+            elif role == "edit":
+                template.fill = _EDIT_FILL
+            elif role == "id":
+                template.font = _ID_FONT
+            template.alignment = _WRAP if wrap or role == "header" else _TOP
+            template.number_format = number_format
+            self._arrays[key] = template._style
+        cell._style = copy(self._arrays[key])
 
 
-def _write_sheet(book: Workbook, sheet: Sheet, rows: list[SheetRow], *, editable: bool) -> None:
+def _write_sheet(
+    book: Workbook, sheet: Sheet, rows: list[SheetRow], *, editable: bool, styles: _Styles
+) -> None:
     ws = book.create_sheet(sheet.title)
     for index, column in enumerate(sheet.columns, start=1):
         dimension = ws.column_dimensions[get_column_letter(index)]
@@ -117,29 +135,34 @@ def _write_sheet(book: Workbook, sheet: Sheet, rows: list[SheetRow], *, editable
     header = []
     for column in sheet.columns:
         cell = _cell(ws, column.header)
-        cell.font, cell.fill, cell.protection, cell.alignment = (
-            _HEADER_FONT,
-            _HEADER_FILL,
-            _LOCKED,
-            _WRAP,
-        )
+        styles.apply(cell, "header", wrap=True, number_format="General")
         header.append(cell)
     ws.append(header)
 
+    identity = {id(c): i for i, c in enumerate(sheet.identity)}
+    labels = {c.name: dict(c.labels()) for c in sheet.columns if c.kind == "choice"}
     for row in rows:
         cells = []
         for column in sheet.columns:
-            cell = _cell(ws, _display(sheet, column, row))
-            open_cell = editable and column.editable and column.name not in row.locked
-            cell.protection = _UNLOCKED if open_cell else _LOCKED
-            if open_cell:
-                cell.fill = _EDIT_FILL
-            if column.kind in ("id", "code", "version"):
-                cell.font = _ID_FONT
-            fmt = row.formats.get(column.name, column.number_format)
-            if fmt != "General":
-                cell.number_format = fmt
-            cell.alignment = _WRAP if column.wrap else _TOP
+            if column.kind == "version":
+                value: Any = row.version
+            elif column.kind in ("id", "code"):
+                value = row.ident[identity[id(column)]]
+            elif column.kind == "info":
+                value = row.info.get(column.name)
+            else:
+                value = getattr(row.stored, column.name)
+                if column.kind == "choice":
+                    value = labels[column.name].get(value, value)
+            cell = _cell(ws, None if value == "" else value)
+            if editable and column.editable and column.name not in row.locked:
+                role = "edit"
+            elif column.kind in ("id", "code", "version"):
+                role = "id"
+            else:
+                role = "locked"
+            number_format = row.formats.get(column.name, column.number_format)
+            styles.apply(cell, role, wrap=column.wrap, number_format=number_format)
             cells.append(cell)
         ws.append(cells)
 

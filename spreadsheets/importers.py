@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -25,8 +24,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from portal.numbers import parse_number
 from scorecards.models import Action, UnitPeriod
@@ -109,16 +109,16 @@ class _Table:
     rows: list[tuple[int, list[Any]]]
 
 
+_UNREADABLE = gettext_lazy(
+    "Filen kunde inte läsas som en Excel-fil (.xlsx). Spara den som .xlsx och försök igen."
+)
+
+
 def _open(content: bytes) -> Workbook:
     try:
         return load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise FileRefused(
-            _(
-                "Filen kunde inte läsas som en Excel-fil (.xlsx). "
-                "Spara den som .xlsx och försök igen."
-            )
-        ) from error
+    except Exception as error:  # any parser error: see unit_period_import
+        raise FileRefused(str(_UNREADABLE)) from error
 
 
 def _info(book: Workbook) -> dict[str, str]:
@@ -182,13 +182,16 @@ def _read_table(book: Workbook, title: str) -> _Table | None:
         return None
     ws = book[title]
     ws.reset_dimensions()  # type: ignore[union-attr]  # some programs write wrong ones
-    rows = ws.iter_rows(max_col=MAX_COLUMNS)
-    header = next(rows, ())
     headers: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        if cell.value is not None and str(cell.value).strip():
-            headers.setdefault(str(cell.value).strip(), index)
+    for header in ws.iter_rows(max_row=1, max_col=MAX_COLUMNS):
+        for index, cell in enumerate(header):
+            if cell.value is not None and str(cell.value).strip():
+                headers.setdefault(str(cell.value).strip(), index)
     table = _Table(headers, [])
+    if not headers:
+        return table
+    # Only as far right as the last header: nothing beyond it is read.
+    rows = ws.iter_rows(min_row=2, max_col=max(headers.values()) + 1)
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             raise FileRefused(
@@ -282,7 +285,8 @@ def _ident(column: Column, value: Any) -> int | str | None:
 
 def _same(column: Column, stored: Any, value: Any) -> bool:
     if column.kind == "text":
-        return _normalise_text(stored or "") == value
+        # As exported: control characters that Excel cannot hold were left out.
+        return _normalise_text(ILLEGAL_CHARACTERS_RE.sub("", stored or "")) == value
     if column.kind == "choice":
         return (stored or "") == value
     return bool(stored == value)
@@ -390,10 +394,10 @@ def _check_sheet(
         version_column = next(c for c in sheet.columns if c.kind == "version")
         version = _ident(version_column, cell(values, version_column))
         if version != row.version:
-            if row.stored.pk is not None:
-                message = stale_message(last_change(row.stored))
-            elif version is None:
+            if version is None:
                 message = _("Versionen saknas. Exportera en ny fil.")
+            elif row.stored.pk is not None:
+                message = stale_message(last_change(row.stored))
             else:
                 message = _("Raden har tagits bort i portalen efter exporten. Exportera en ny fil.")
             errors.append(RowError(title, number, "", message))
@@ -442,11 +446,12 @@ def unit_period_import(
             book.close()
     except FileRefused as error:
         return _refused(error.message)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
-        # read_only parses lazily, so a broken sheet surfaces while its rows are read.
-        return _refused(
-            _("Filen kunde inte läsas som en Excel-fil (.xlsx): %(error)s") % {"error": error}
-        )
+    except Exception:
+        # An uploaded file is untrusted input to a third-party parser that raises many
+        # kinds of error on a damaged file (zip, zlib, XML, KeyError for a missing part),
+        # and read_only mode only meets them while the rows are read. Any of them means
+        # the same to the user: the file cannot be read.
+        return _refused(str(_UNREADABLE))
 
     up = UnitPeriod.objects.select_related("unit", "period__year").get(pk=unit_period.pk)
     if (info[UNIT_KEY], info[PERIOD_KEY]) != (up.unit.slug, up.period.key):

@@ -37,7 +37,8 @@ class StaffMonthForm(forms.ModelForm):
     def __init__(self, *args: Any, row_id: str, **kwargs: Any) -> None:
         instance = kwargs.get("instance")
         kwargs.setdefault("initial", {"version": instance.version if instance else 0})
-        super().__init__(*args, auto_id=f"id_{row_id}_%s", **kwargs)
+        kwargs.setdefault("auto_id", f"id_{row_id}_%s")
+        super().__init__(*args, **kwargs)
         # The inputs sit in table cells; the form element is in the row's last cell.
         self.form_id = f"{row_id}-form"
         for field in self.fields.values():

@@ -1,4 +1,4 @@
-"""Writes of staff months: the one write path (scorecards.services.guarded_save) plus the month lock.
+"""Writes of staff months through scorecards.services.guarded_save, plus the month lock.
 
 A month's row is shared by every period that contains it (T1, T2 and the year all
 read April's row), so a month is closed as soon as any of those periods is closed.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -74,7 +75,8 @@ def _month_row(
     instance = stored or StaffMonth(
         unit_id=up.unit_id, year=up.period.year.year, month=month, version=0
     )
-    form = StaffMonthForm(data, instance=instance, row_id=f"sm{month}")
+    # Validating a bound form writes into its instance: give it a copy.
+    form = StaffMonthForm(data, instance=copy(instance), row_id=f"sm{month}")
     editable = access.figures and access.writable and closed_by is None
     return MonthRow(month, form, closed_by, editable)
 

@@ -31,7 +31,9 @@ def world() -> dict[str, Any]:
     w = factories.entry_world("fi")
     year = w["periods"]["T1"].year
     w["staff"] = factories.cost_category(year, "personal", CostKind.STAFF, name="Personal")
-    w["income"] = factories.cost_category(year, "intakter", CostKind.INCOME, name="Intäkter", order=1)
+    w["income"] = factories.cost_category(
+        year, "intakter", CostKind.INCOME, name="Intäkter", order=1
+    )
     w["figure"] = factories.finance_figure(
         w["a"],
         w["periods"]["T1"],
@@ -42,7 +44,10 @@ def world() -> dict[str, Any]:
         comment="Tidigare förklaring.",
     )
     w["covid"] = factories.follow_up_table(
-        w["a"], w["periods"]["T1"], "Covid-19", [("Skyddsutrustning", "-100000"), ("Intäktsbortfall", None)]
+        w["a"],
+        w["periods"]["T1"],
+        "Covid-19",
+        [("Skyddsutrustning", "-100000"), ("Intäktsbortfall", None)],
     )
     return w
 
@@ -65,7 +70,9 @@ def status(world: dict[str, Any], value: str) -> None:
     UnitPeriod.objects.filter(pk=world["up"].pk).update(status=value)
 
 
-def post(world: dict[str, Any], who: str, key: str = "staff", htmx: bool = True, **fields: str) -> Any:
+def post(
+    world: dict[str, Any], who: str, key: str = "staff", htmx: bool = True, **fields: str
+) -> Any:
     stored = figure(world, key)
     data = {name: "" for name in AMOUNTS}
     data["comment"] = ""
@@ -137,6 +144,8 @@ def test_bad_amount_is_refused_with_the_field_named_and_nothing_saved(
     assert response.status_code == 422
     assert "Utfall (kr)" in html and "abc" in html and "inte ett tal" in html
     assert 'role="alert"' in html
+    # The derived values stay those of the stored figures: deviation +1 000 000.
+    assert f"+1{NBSP}000{NBSP}000" in html
     stored = figure(world)
     assert stored is not None and stored.outcome == Decimal(-32000000) and stored.version == 1
 
@@ -216,7 +225,9 @@ def test_rows_of_other_years_and_units_are_404_and_refused_by_the_services(
     old_year = factories.periods(world["root"].organisation, 2020)["T1"].year
     old = factories.cost_category(old_year, "personal", CostKind.STAFF)
     url = CATEGORY.format(unit=world["a"].slug, pk=old.pk)
-    assert client(world, "controller").post(url, {"outcome": "1", "version": "0"}).status_code == 404
+    assert (
+        client(world, "controller").post(url, {"outcome": "1", "version": "0"}).status_code == 404
+    )
     other_table = factories.follow_up_table(
         world["b"], world["periods"]["T1"], "Covid-19", [("Annat", "1")]
     )

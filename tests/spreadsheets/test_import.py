@@ -103,14 +103,22 @@ def test_a_reader_gets_a_file_with_everything_locked(world: dict) -> None:
 
 
 def test_a_closed_month_and_a_rolled_up_amount_are_locked(world: dict) -> None:
+    # Datacenter carries "beslut före året" in T1, so IT (its parent) shows their sum.
+    content = export(world["controller"], world["up"])
+    it = cell(content, "Investeringar", world["it"].pk, "Utfall beslut före året (kr)")
+    assert it.protection.locked
+    assert not cell(content, "Investeringar", world["it"].pk, "Årsprognos (kr)").protection.locked
     # T1 submitted closes January–April on the T2 file too.
     UnitPeriod.objects.filter(pk=world["up"].pk).update(status=UnitPeriod.Status.SUBMITTED)
     content = export(world["controller"], world["up_t2"])
     assert cell(content, "Personal", 1, "Antal anställda").protection.locked
     assert not cell(content, "Personal", 5, "Antal anställda").protection.locked
-    # Datacenter carries "beslut före året", so IT (its parent) shows their sum.
-    it = cell(content, "Investeringar", world["it"].pk, "Utfall beslut före året (kr)")
-    assert it.protection.locked
+    edited = edit(content, {("Personal", 2): {"Antal anställda": 99}})
+    result = unit_period_import(
+        user=world["controller"], unit_period=world["up_t2"], content=edited
+    )
+    (error,) = result.errors
+    assert "Februari 2021 kan inte ändras" in error.message
 
 
 # ---------------------------------------------------------------------- the round trip
@@ -381,7 +389,8 @@ def test_a_locked_cell_changed_anyway_is_refused_with_the_reason(world: dict) ->
         edit(content, {("Investeringar", world["it"].pk): {"Utfall beslut före året (kr)": 1}}),
     )
     (error,) = result.errors
-    assert "Datacenter" in error.message
+    assert error.column == "Utfall beslut före året (kr)"
+    assert "underliggande typer (datacenter) har belopp" in error.message
 
 
 def test_a_service_refusal_while_writing_rolls_back_every_row(world: dict) -> None:

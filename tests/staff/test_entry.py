@@ -125,7 +125,7 @@ def test_sick_leave_above_100_percent_is_refused_next_to_the_field(
     html = response.content.decode()
     assert response.status_code == 422
     assert "mellan 0 och 100" in html
-    assert 'id="id_sm4_sick_leave_long-error"' in html
+    assert 'id="id_sm4_sick_leave_long_error"' in html
     assert stored(world).sick_leave_long is None  # type: ignore[union-attr]
 
 
@@ -344,3 +344,21 @@ def test_entry_page_query_count_does_not_grow_with_data(
         response = c.get(PAGE.format(unit=w["a"].slug, period="2021"))
     assert response.status_code == 200
     assert response.content.decode().count('class="entry-row') == 12
+
+
+def test_admin_refuses_a_month_closed_by_any_period_and_audits_as_admin(
+    world: dict[str, Any],
+) -> None:
+    row = stored(world)
+    assert row is not None
+    url = f"/admin/staff/staffmonth/{row.pk}/change/"
+    data = {name: "" for name in FIGURES}
+    data.update({"unit": str(world["a"].pk), "year": "2021", "month": "4", "version": "1"})
+    c = client(world, "admin")
+    assert c.post(url, {**data, "headcount": "135"}).status_code == 302
+    assert stored(world).headcount == 135  # type: ignore[union-attr]
+    assert stored(world).history.first().history_change_reason == "admin"  # type: ignore[union-attr]
+    # T1 is open, but the full year (which contains April too) is approved.
+    status(world, "up_year", UnitPeriod.Status.APPROVED)
+    assert c.post(url, {**data, "headcount": "136"}).status_code == 403
+    assert stored(world).headcount == 135  # type: ignore[union-attr]
