@@ -22,7 +22,7 @@ from portal.markdown import render_markdown
 from reports import selectors, services
 from reports.forms import AssessmentForm, NarrativeForm
 from reports.models import SectionKind
-from scorecards.models import Action, Perspective
+from scorecards.models import Action, Perspective, UnitPeriod
 from scorecards.selectors import unit_period_for
 from scorecards.services import EntryError, StaleVersion, Via, perspective_assessment_set
 from scorecards.views import EntryAccess, entry_access
@@ -319,11 +319,16 @@ def history(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     only = selectors.RowFilter.parse(request.GET.get("rad"), request.GET.get("falt"))
     changes = selectors.history(unit_period=unit_period, only=only)
     page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("sida"))
+    # Those who enter figures or texts see the page among the entry tabs; readers without.
+    may_enter = (
+        UnitPeriod.objects.filter(pk=unit_period.pk).for_user(request.user, Action.ANALYSE).exists()
+    )
     return render(
         request,
         "reports/history.html",
         {
             "up": unit_period,
+            "may_enter": may_enter,
             "page": page,
             "only": only,
             "filtered_label": changes[0].what if only.active and changes else "",

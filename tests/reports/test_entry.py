@@ -283,3 +283,16 @@ def test_entry_page_query_count_does_not_grow_with_texts(
     with django_assert_num_queries(8):
         response = c.get(base(world))
     assert response.status_code == 200
+
+
+def test_stale_assessment_is_refused_with_their_value(world: dict) -> None:
+    url = f"{base(world)}perspektiv/ekonomi/bedomning/"
+    data = {"attainment": Attainment.ACHIEVED, "text": "Allt nås.", "version": "0"}
+    assert client(world, "manager").post(url, data, HTTP_HX_REQUEST="true").status_code == 200
+    data = {"attainment": Attainment.NOT_ACHIEVED, "text": "Inget nås.", "version": "0"}
+    response = client(world, "controller").post(url, data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "m sparade" in html and "Uppnått – Allt nås." in html
+    assessment = PerspectiveAssessment.objects.get(perspective=world["economy"])
+    assert assessment.attainment == Attainment.ACHIEVED

@@ -204,7 +204,13 @@ def test_history_can_be_narrowed_to_one_row_and_one_field(world: dict) -> None:
 def test_reader_sees_history_of_an_approved_period_only(world: dict) -> None:
     assert client(world, "reader").get(url(world)).status_code == 404
     UnitPeriod.objects.filter(pk=world["up"].pk).update(status=UnitPeriod.Status.APPROVED)
-    assert client(world, "reader").get(url(world)).status_code == 200
+    response = client(world, "reader").get(url(world))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Ändringshistorik" in html and "Avsnitt att registrera" not in html
+    # Those who enter see the history among the entry tabs.
+    html = client(world, "controller").get(url(world)).content.decode()
+    assert 'aria-current="page">Historik<' in html
     assert client(world, "other").get(url(world)).status_code == 404
     assert client(world, "controller").post(url(world)).status_code == 405
 
@@ -242,13 +248,14 @@ def test_query_count_does_not_grow_with_the_history(
 ) -> None:
     make_changes(world, n)
     c = client(world, "controller")
-    # session, user, memberships, unit period; one query per audited model (9).
-    with django_assert_num_queries(13):  # type: ignore[operator]
+    # session, user, memberships, unit period; one query per audited model (9);
+    # whether the user may enter (memberships + EXISTS), for the entry tabs.
+    with django_assert_num_queries(15):  # type: ignore[operator]
         response = c.get(url(world))
     assert response.status_code == 200
     assert response.content.decode().count("Text: Sammanfattning") == n
     # Narrowed to one row: only that model's history is read.
     summary = selectors.text_slots(unit_period=world["up"])[0].section
     assert summary is not None
-    with django_assert_num_queries(5):  # type: ignore[operator]
+    with django_assert_num_queries(7):  # type: ignore[operator]
         c.get(url(world), {"rad": f"text-{summary.pk}"})
