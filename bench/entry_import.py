@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from io import BytesIO
+from typing import Any
 
 from _setup import django_setup
 
@@ -27,7 +28,7 @@ N = 10_000
 
 
 def main() -> None:
-    world = factories.entry_world("bench")
+    world: dict[str, Any] = factories.entry_world("bench")
     factories.many_measures(world["a"], world["periods"]["T1"], N)
     controller, up = world["controller"], world["up"]
 

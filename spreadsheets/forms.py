@@ -16,11 +16,6 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Excel-fil (.xlsx)"),
         help_text=_("Högst 5 MB. Utgå från en fil som exporterats från den här sidan."),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
     )
 
     def clean_file(self) -> UploadedFile:

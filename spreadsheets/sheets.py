@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from assignments.models import Assignment, AssignmentNote, AssignmentStatus
 from assignments.services import assignment_note_set
@@ -62,7 +63,8 @@ def number_format(decimals: int = 0, suffix: str = "") -> str:
     return f'{base}{tail};"−"{base}{tail}'
 
 
-KR = number_format(0)
+WHOLE = number_format(0)
+KR = WHOLE  # amounts in kr: whole kronor shown, öre kept
 PERCENT = number_format(2, "\u00a0%")
 DECIMAL_1 = number_format(1)
 
@@ -172,9 +174,6 @@ def _target(measure: Measure) -> str:
     return f"{direction} {_measure_number(measure, measure.target_value)}".strip()
 
 
-_TEXT_MEASURE = "Styrmåttet har ett textutfall: skriv det i ”Utfall (text)”."
-
-
 def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     """The measures followed up in the period with their outcomes: two queries."""
     unit, period = unit_period.unit, unit_period.period
@@ -183,6 +182,7 @@ def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
         o.measure_id: o
         for o in MeasureOutcome.objects.filter(measure__in=measures.values("pk"), period=period)
     }
+    text_measure = _("Styrmåttet har ett textutfall: skriv det i ”Utfall (text)”.")
     rows = []
     for m in measures.select_related("goal__perspective").order_by(
         "goal__perspective__order", "goal__order", "order", "pk"
@@ -201,7 +201,7 @@ def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
                     "baseline": _baseline(m),
                     "target": _target(m),
                 },
-                locked={"value": _TEXT_MEASURE} if m.value_kind == Measure.ValueKind.TEXT else {},
+                locked={"value": text_measure} if m.value_kind == Measure.ValueKind.TEXT else {},
                 formats={"value": number_format(m.decimals)},
             )
         )
@@ -314,7 +314,7 @@ STAFF = Sheet(
         Column("Månad", "id", "month", width=8),
         Column("Månadsnamn", "info", "name", width=12),
         Column("Årsarbetare (rullande 12 mån)", "number", "fte_rolling_12", DECIMAL_1, width=16),
-        Column("Antal anställda", "integer", "headcount", KR, width=12),
+        Column("Antal anställda", "integer", "headcount", WHOLE, width=12),
         Column("Extratid (timmar, ackumulerat)", "number", "extra_time_hours", DECIMAL_1, width=16),
         Column("Sjukfrånvaro totalt (%)", "number", "sick_leave_total", PERCENT, width=14),
         Column("Sjukfrånvaro kort (%)", "number", "sick_leave_short", PERCENT, width=14),

@@ -26,6 +26,15 @@ PAGES = [
     "/styrkort/lansteknik/2019/investeringar/",
     "/styrkort/lansteknik/2021-T1/investeringar/",
     "/oversikt/2019-T1/",
+    "/styrkort/lansteknik/2021-T1/registrera/",
+    "/styrkort/lansteknik/2021-T1/registrera/personal/",
+    "/styrkort/lansteknik/2021-T1/registrera/ekonomi/",
+    "/styrkort/lansteknik/2021-T1/registrera/investeringar/",
+    "/styrkort/lansteknik/2021-T1/registrera/uppdrag/",
+    "/styrkort/lansteknik/2019/registrera/uppdrag/",
+    "/styrkort/lansteknik/2021-T1/registrera/texter/",
+    "/styrkort/lansteknik/2021-T1/excel/",
+    "/styrkort/lansteknik/2019/historik/",
 ]
 
 

@@ -412,3 +412,22 @@ def test_a_service_refusal_while_writing_rolls_back_every_row(world: dict) -> No
     assert not result.ok
     assert any("MT" in e.message for e in result.errors)
     assert versions() == before
+
+
+def test_export_and_a_refused_import_cost_the_same_queries_for_3_or_30_measures(
+    world: dict,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as exporting:
+            content = export(world["controller"], world["up"])
+        bad = edit(content, {("Styrkort", world["m0"].pk): {"Utfall": "abc"}})
+        with CaptureQueriesContext(connection) as importing:
+            assert not run(world, bad).ok
+        return len(exporting), len(importing)
+
+    small = queries()
+    factories.many_measures(world["a"], world["periods"]["T1"], 27)
+    assert queries() == small

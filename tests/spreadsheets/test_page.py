@@ -62,7 +62,7 @@ def test_upload_saves_and_says_how_many_values_changed(world: dict) -> None:
     response = upload(c, content)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Sparat: 2 värden ändrade." in html
+    assert "Sparat: 2 värden ändrade.</h2>" in html
     assert "Styrkort: Sparat: 2 värden ändrade" in html
     assert outcome(world, "m1").value == Decimal("4.8")
 

@@ -49,6 +49,7 @@ from scorecards.models import (
     UnitPeriod,
     Year,
 )
+from scorecards.services import Via
 from staff.models import StaffMonth
 
 Data = dict[str, Any]
@@ -123,6 +124,7 @@ def _validated_save(obj: models.Model, lookup: Data) -> None:
     except ValidationError as error:
         where = ", ".join(f"{k}={v}" for k, v in lookup.items())
         raise CommandError(f"{obj._meta.verbose_name} ({where}): {error.messages}") from error
+    obj._change_reason = Via.COMMAND  # type: ignore[attr-defined]  # the audit path
     obj.save()
 
 
