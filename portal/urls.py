@@ -22,6 +22,7 @@ urlpatterns = [
     path("styrkort/<slug:unit>/<str:period>/", include("assignments.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("reports.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("spreadsheets.urls")),
+    path("rapporter/<slug:unit>/<str:period>/", include("reports.report_urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

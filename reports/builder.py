@@ -30,7 +30,7 @@ from reports.models import (
     default_sections,
 )
 from scorecards import selectors as scorecard_selectors
-from scorecards.models import MONTHS_LONG, FocusArea, Period, UnitPeriod
+from scorecards.models import MONTHS_LONG, Attainment, FocusArea, Period, UnitPeriod
 from staff import charts as staff_charts
 from staff import selectors as staff_selectors
 
@@ -82,7 +82,7 @@ class ReportData:
     investment_comments: list[Any]
     investment_figures: list[Figure]
     assignments: list[AssignmentReport]
-    figures: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def is_annual(self) -> bool:
@@ -240,28 +240,43 @@ def _places(value: Decimal) -> int:
     return min(2, max(0, -exponent)) if isinstance(exponent, int) else 2
 
 
-def figure_snapshot(data: ReportData) -> dict[str, str]:
-    """Every figure of the report by a stable label, as shown: what an edition diff compares."""
-    figures: dict[str, str] = {}
+def figure_snapshot(data: ReportData) -> dict[str, dict[str, str]]:
+    """Every figure of the report, as shown, under a key that is stable across periods.
+
+    Keys name the measure (by its key) or the table, row and column position, so two
+    editions — or this period and the previous one — can be compared figure by figure.
+    """
+    figures: dict[str, dict[str, str]] = {}
     for block in data.scorecard.perspectives:
         for goal in block.goals:
             for row in goal.rows:
                 label = f"{block.perspective.name} › {row.measure.name}"
                 value = row.outcome.value if row.outcome else None
-                figures[f"{label} › utfall"] = (
+                shown = (
                     format_number(value, decimals=row.measure.decimals) if value is not None else ""
                 )
-                figures[f"{label} › måluppfyllelse"] = str(row.attainment)
-    for table in (
+                figures[f"measure|{row.measure.key}|value"] = {
+                    "label": f"{label} › {_('utfall')}",
+                    "value": shown,
+                }
+                figures[f"measure|{row.measure.key}|light"] = {
+                    "label": f"{label} › {_('måluppfyllelse')}",
+                    "value": str(Attainment(row.attainment).label),
+                }
+    tables = [
         data.staff_table,
         data.investment_table,
         data.finance_tables["categories"],
         data.finance_tables["net_cost"],
         *data.finance_tables["follow_ups"],
-    ):
+    ]
+    for table in tables:
         for row in table.rows:
-            for header, cell in zip(table.headers[1:], row.cells, strict=False):
-                figures[f"{table.caption} › {row.label} › {header}"] = cell
+            for index, (header, cell) in enumerate(zip(table.headers[1:], row.cells, strict=False)):
+                figures[f"{table.id}|{row.label}|{index}"] = {
+                    "label": f"{table.caption} › {row.label} › {header}",
+                    "value": cell,
+                }
     return figures
 
 

@@ -172,3 +172,43 @@ class ReportEdition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_period} – utgåva {self.number}"
+
+
+class ReportBuild(models.Model):
+    """A PDF build requested from the report page, run as a background task (rapportbygge)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Väntar")
+        RUNNING = "running", _("Skapas")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    unit_period = models.ForeignKey(
+        "scorecards.UnitPeriod",
+        on_delete=models.CASCADE,
+        related_name="report_builds",
+        verbose_name=_("enhetens period"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("beställd av"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    figures = models.JSONField(_("siffror"), default=dict)
+    pages = models.PositiveIntegerField(_("sidor"), null=True, blank=True)
+    error = models.TextField(_("fel"), blank=True)
+    created_at = models.DateTimeField(_("beställd"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rapportbygge")
+        verbose_name_plural = _("rapportbyggen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_period} – {self.get_status_display()}"

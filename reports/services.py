@@ -1,14 +1,23 @@
-"""Writes for the report's narrative texts (Sammanfattning, analys per perspektiv, …)."""
+"""Writes of the reports app: narrative texts, PDF builds and frozen editions."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
-from reports.models import NarrativeSection, SectionKind
-from scorecards.models import Action, Perspective, UnitPeriod
+from reports import tasks
+from reports.builder import report_data
+from reports.models import NarrativeSection, ReportBuild, ReportEdition, SectionKind
+from reports.pdf import report_pdf
+from scorecards.models import Action, Perspective, UnitPeriod, allowed_actions
 from scorecards.services import EntryError, Via, guarded_save
 
 if TYPE_CHECKING:
@@ -59,3 +68,68 @@ def narrative_set(
         via=via,
     )
     return saved  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- report builds and editions
+
+
+def report_build_request(*, actor: User, unit_period: UnitPeriod) -> ReportBuild:
+    """Ask for a PDF of the report; the build runs as a task after the commit."""
+    if Action.VIEW not in allowed_actions(actor, unit_period):
+        raise PermissionDenied(_("Du kan inte se den här rapporten."))
+    build = ReportBuild.objects.create(unit_period=unit_period, requested_by=actor)
+    # Primary keys as task arguments, enqueued once the build row is committed.
+    transaction.on_commit(lambda: tasks.build_report.enqueue(build_id=build.pk))
+    return build
+
+
+def report_build_run(*, build_id: int) -> ReportBuild:
+    """The task's work: build the PDF and keep it on the build row."""
+    build = ReportBuild.objects.select_related(
+        "unit_period__unit__organisation", "unit_period__period__year"
+    ).get(pk=build_id)
+    build.status = ReportBuild.Status.RUNNING
+    build.save(update_fields=["status"])
+    try:
+        data = report_data(unit_period=build.unit_period)
+        content = report_pdf(data)
+    except Exception as error:  # any failure is shown on the build, then re-raised
+        build.status = ReportBuild.Status.FAILED
+        build.error = str(error)[:2000]
+        build.finished_at = timezone.now()
+        build.save(update_fields=["status", "error", "finished_at"])
+        raise
+    build.pdf = content
+    build.figures = data.figures
+    build.pages = pdf_page_count(content)
+    build.status = ReportBuild.Status.DONE
+    build.finished_at = timezone.now()
+    build.save(update_fields=["pdf", "figures", "pages", "status", "finished_at"])
+    return build
+
+
+def report_edition_freeze(*, actor: User, build: ReportBuild) -> ReportEdition:
+    """Fastställ: keep this build's PDF as the next edition, served unchanged forever."""
+    with transaction.atomic():
+        unit_period = UnitPeriod.objects.select_for_update().get(pk=build.unit_period_id)
+        if Action.APPROVE not in allowed_actions(actor, unit_period):
+            raise PermissionDenied(_("Bara chef eller administratör kan fastställa rapporten."))
+        if unit_period.status not in (UnitPeriod.Status.APPROVED, UnitPeriod.Status.LOCKED):
+            raise EntryError(_("Rapporten kan fastställas först när perioden är godkänd."))
+        if build.status != ReportBuild.Status.DONE or not build.pdf:
+            raise EntryError(_("PDF:en är inte klar ännu."))
+        content = bytes(build.pdf)
+        last = unit_period.editions.order_by("-number").first()
+        edition = ReportEdition.objects.create(
+            unit_period=unit_period,
+            number=(last.number + 1) if last else 1,
+            pdf=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            figures=build.figures,
+            created_by=actor,
+        )
+        return edition
+
+
+def pdf_page_count(content: bytes) -> int:
+    return len(PdfReader(io.BytesIO(content)).pages)

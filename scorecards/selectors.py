@@ -437,3 +437,18 @@ def overview(*, user: AbstractBaseUser | AnonymousUser, period_key: str) -> list
         ]
         table.rows.append(OverviewRow(up, cells))
     return list(tables.values())
+
+
+def previous_unit_period(
+    *, user: AbstractBaseUser | AnonymousUser, unit_period: UnitPeriod
+) -> UnitPeriod | None:
+    """The same unit's period just before this one, if the user may see it."""
+    before = previous_period(unit_period.period)
+    if before is None:
+        return None
+    return (
+        UnitPeriod.objects.for_user(user, Action.VIEW)
+        .select_related("unit__organisation", "period__year")
+        .filter(unit=unit_period.unit_id, period=before)
+        .first()
+    )

@@ -1,0 +1,136 @@
+"""The report page: HTML preview, "Skapa PDF" as a task, frozen editions and their diff."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from reports import services
+from reports.builder import report_data, report_html
+from reports.diff import compare
+from reports.models import ReportBuild, ReportEdition
+from scorecards import selectors
+from scorecards.models import Action, UnitPeriod, allowed_actions
+from scorecards.services import EntryError
+
+
+def _unit_period(request: HttpRequest, unit: str, period: str) -> UnitPeriod:
+    return selectors.unit_period_for(
+        user=request.user, unit_slug=unit, period_key=period, action=Action.VIEW
+    )
+
+
+@require_GET
+def report(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+    """The report as HTML from the same template as the PDF, with builds and editions."""
+    up = _unit_period(request, unit, period)
+    data = report_data(unit_period=up)
+    return render(
+        request,
+        "reports/report_page.html",
+        {
+            "up": up,
+            "report": data,
+            "body": report_html(data, for_pdf=False),
+            "build": up.report_builds.filter(requested_by=request.user).first(),
+            "editions": list(up.editions.select_related("created_by").order_by("-number")),
+            "may_freeze": Action.APPROVE in allowed_actions(request.user, up),
+        },
+    )
+
+
+@require_POST
+def build_create(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+    """Skapa PDF: a build row and a task; htmx gets the progress block to poll."""
+    up = _unit_period(request, unit, period)
+    build = services.report_build_request(actor=request.user, unit_period=up)
+    build.refresh_from_db()
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "reports/report_page.html#build", {"up": up, "build": build})
+    return redirect("report:page", unit=unit, period=period)
+
+
+def _own_build(request: HttpRequest, up: UnitPeriod, build_id: int) -> ReportBuild:
+    return get_object_or_404(ReportBuild, pk=build_id, unit_period=up, requested_by=request.user)
+
+
+@require_GET
+def build_status(request: HttpRequest, unit: str, period: str, build_id: int) -> HttpResponse:
+    """The progress block (htmx polls it every second until the PDF is ready)."""
+    up = _unit_period(request, unit, period)
+    build = _own_build(request, up, build_id)
+    return render(request, "reports/report_page.html#build", {"up": up, "build": build})
+
+
+@require_GET
+def build_pdf(request: HttpRequest, unit: str, period: str, build_id: int) -> HttpResponse:
+    up = _unit_period(request, unit, period)
+    build = _own_build(request, up, build_id)
+    if build.status != ReportBuild.Status.DONE or not build.pdf:
+        raise Http404
+    return _pdf_response(bytes(build.pdf), f"{_filename(up)}.pdf")
+
+
+@require_POST
+def edition_freeze(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+    """Fastställ the user's latest build as the next edition."""
+    up = _unit_period(request, unit, period)
+    build = _own_build(request, up, int(request.POST.get("build", "0") or 0))
+    try:
+        edition = services.report_edition_freeze(actor=request.user, build=build)
+    except EntryError as error:
+        messages.error(request, error.message)
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(request, _("Utgåva %(n)s är fastställd.") % {"n": edition.number})
+    return redirect("report:page", unit=unit, period=period)
+
+
+@require_GET
+def edition_pdf(request: HttpRequest, unit: str, period: str, number: int) -> HttpResponse:
+    """A frozen edition: the stored bytes, unchanged, whatever happened to the figures."""
+    up = _unit_period(request, unit, period)
+    edition = get_object_or_404(ReportEdition, unit_period=up, number=number)
+    return _pdf_response(bytes(edition.pdf), f"{_filename(up)}-utgava-{number}.pdf")
+
+
+@require_GET
+def edition_diff(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+    """Figures that differ: between two editions (?fran=1&till=2), or this period's
+    current figures against the previous period's (?mot=foregaende)."""
+    up = _unit_period(request, unit, period)
+    if request.GET.get("mot") == "foregaende":
+        before_up = selectors.previous_unit_period(user=request.user, unit_period=up)
+        if before_up is None:
+            raise Http404
+        before = report_data(unit_period=before_up, with_figures=False).figures
+        after = report_data(unit_period=up, with_figures=False).figures
+        titles = (before_up.period.label, up.period.label)
+    else:
+        try:
+            first, second = int(request.GET["fran"]), int(request.GET["till"])
+        except (KeyError, ValueError) as error:
+            raise Http404 from error
+        before = get_object_or_404(ReportEdition, unit_period=up, number=first).figures
+        after = get_object_or_404(ReportEdition, unit_period=up, number=second).figures
+        titles = (_("Utgåva %(n)s") % {"n": first}, _("Utgåva %(n)s") % {"n": second})
+    return render(
+        request,
+        "reports/diff.html",
+        {"up": up, "changes": compare(before, after), "titles": titles},
+    )
+
+
+def _filename(up: UnitPeriod) -> str:
+    return f"rapport-{up.unit.slug}-{up.period.key}"
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
