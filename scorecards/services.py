@@ -119,6 +119,7 @@ def row_save(
     expected_version: int | None,
     actor: User,
     via: str,
+    held: bool = False,
 ) -> models.Model:
     """Apply ``changes`` to a row that has a ``version``, refusing a stale save.
 
@@ -126,10 +127,14 @@ def row_save(
     exist when the page was loaded). Unchanged rows are not written, so re-saving the
     same value costs no version and no audit record. The caller has already checked
     rights and the period lock inside the same transaction.
+
+    ``held``: the row was just read inside a bulk_write, whose lock on the unit period
+    keeps every other service writer out, so it is not read again; and the import has
+    already validated each row, so only field checks run (no constraint queries).
     """
     model = type(instance)
     if instance.pk is not None:
-        current = model.objects.select_for_update().get(pk=instance.pk)
+        current = instance if held else model.objects.select_for_update().get(pk=instance.pk)
         version = current.version  # type: ignore[attr-defined]
         if expected_version is None or version != expected_version:
             raise StaleVersion(current, last_change(current))
@@ -144,7 +149,7 @@ def row_save(
     # Relations are set by the services from rows they already hold, and uniqueness is
     # the database's job (a race surfaces as IntegrityError): skip their lookups.
     relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
-    instance.full_clean(exclude=relations, validate_unique=False)
+    instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=not held)
     instance._change_reason = via  # type: ignore[attr-defined]  # simple-history
     instance._history_user = actor  # type: ignore[attr-defined]
     instance.save()
@@ -171,7 +176,9 @@ def guarded_save(
     if (actor.pk, unit_period.pk, action) in _bulk.get():
         # Inside bulk_write: rights and lock were checked once and the period row is
         # held; an error anywhere aborts the whole bulk transaction.
-        return _checked_save(instance, changes, expected_version, actor, via, extra_check)
+        return _checked_save(
+            instance, changes, expected_version, actor, via, extra_check, held=True
+        )
     with transaction.atomic():
         current = UnitPeriod.objects.select_for_update().select_related("unit", "period__year")
         locked = current.get(pk=unit_period.pk)
@@ -187,6 +194,8 @@ def _checked_save(
     actor: User,
     via: str,
     extra_check: Callable[[models.Model], None] | None,
+    *,
+    held: bool = False,
 ) -> models.Model:
     row = instance() if callable(instance) else instance
     if extra_check is not None:
@@ -198,6 +207,7 @@ def _checked_save(
             expected_version=expected_version,
             actor=actor,
             via=via,
+            held=held,
         )
     except ValidationError as error:
         raise EntryError(" ".join(error.messages)) from error
