@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import NarrativeSection
+from reports.models import NarrativeSection, ReportEdition, ReportTemplate
 from scorecards.admin_mixins import ClosedPeriodAdminMixin
 
 
@@ -9,3 +10,26 @@ from scorecards.admin_mixins import ClosedPeriodAdminMixin
 class NarrativeSectionAdmin(ClosedPeriodAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "period", "kind", "perspective"]
     list_filter = ["unit", "period", "kind"]
+
+
+@admin.register(ReportTemplate)
+class ReportTemplateAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "kind", "sections"]
+
+
+@admin.register(ReportEdition)
+class ReportEditionAdmin(admin.ModelAdmin):
+    """Editions are frozen: visible, never editable or deletable here."""
+
+    list_display = ["unit_period", "number", "sha256", "created_by", "created_at"]
+    readonly_fields = ["unit_period", "number", "sha256", "figures", "created_by", "created_at"]
+    exclude = ["pdf"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

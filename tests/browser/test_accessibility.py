@@ -35,6 +35,8 @@ PAGES = [
     "/styrkort/lansteknik/2021-T1/registrera/texter/",
     "/styrkort/lansteknik/2021-T1/excel/",
     "/styrkort/lansteknik/2019/historik/",
+    "/rapporter/lansteknik/2019/",
+    "/rapporter/lansteknik/2021-T1/jamfor/?mot=foregaende",
 ]
 
 
