@@ -28,7 +28,7 @@ DASHES = {"dash": (0, (5, 3)), "dot": (0, (1, 2)), "dashdot": (0, (5, 2, 1, 2))}
 MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle-up": "^", "x": "x"}
 HATCHES = {"/": "///", "\\": "\\\\\\", "x": "xxx", "-": "---", "|": "|||", ".": "..."}
 
-STYLE = {
+STYLE: dict[str, Any] = {
     "svg.fonttype": "none",  # text stays text: searchable, accessible, sharp
     "svg.hashsalt": "styrkort",  # stable element ids, so equal figures give equal bytes
     "font.family": "DejaVu Sans",
@@ -47,7 +47,7 @@ STYLE = {
 def figure_svg(fig: go.Figure, *, width_mm: float = 165, height_mm: float = 75) -> bytes:
     """The figure as standalone SVG bytes, the same for the same figure every time."""
     # A bare Figure (no pyplot): no global figure registry, safe in worker threads.
-    with mpl.rc_context(STYLE):
+    with mpl.rc_context(STYLE):  # type: ignore[arg-type]  # keys are checked at run time
         mfig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
         ax = mfig.subplots()
         _draw(fig, ax)

@@ -36,7 +36,7 @@ def report(request: HttpRequest, unit: str, period: str) -> HttpResponse:
             "up": up,
             "report": data,
             "body": report_html(data, for_pdf=False),
-            "build": up.report_builds.filter(requested_by=request.user).first(),
+            "build": up.report_builds.filter(requested_by_id=request.user.pk).first(),
             "editions": list(up.editions.select_related("created_by").order_by("-number")),
             "may_freeze": Action.APPROVE in allowed_actions(request.user, up),
         },
@@ -55,7 +55,9 @@ def build_create(request: HttpRequest, unit: str, period: str) -> HttpResponse:
 
 
 def _own_build(request: HttpRequest, up: UnitPeriod, build_id: int) -> ReportBuild:
-    return get_object_or_404(ReportBuild, pk=build_id, unit_period=up, requested_by=request.user)
+    return get_object_or_404(
+        ReportBuild, pk=build_id, unit_period=up, requested_by_id=request.user.pk
+    )
 
 
 @require_GET

@@ -77,7 +77,7 @@ def report_build_request(*, actor: User, unit_period: UnitPeriod) -> ReportBuild
     """Ask for a PDF of the report; the build runs as a task after the commit."""
     if Action.VIEW not in allowed_actions(actor, unit_period):
         raise PermissionDenied(_("Du kan inte se den här rapporten."))
-    build = ReportBuild.objects.create(unit_period=unit_period, requested_by=actor)
+    build = ReportBuild.objects.create(unit_period=unit_period, requested_by_id=_user_id(actor))
     # Primary keys as task arguments, enqueued once the build row is committed.
     transaction.on_commit(lambda: tasks.build_report.enqueue(build_id=build.pk))
     return build
@@ -126,10 +126,17 @@ def report_edition_freeze(*, actor: User, build: ReportBuild) -> ReportEdition:
             pdf=content,
             sha256=hashlib.sha256(content).hexdigest(),
             figures=build.figures,
-            created_by=actor,
+            created_by_id=_user_id(actor),
         )
         return edition
 
 
 def pdf_page_count(content: bytes) -> int:
     return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def _user_id(user: User) -> int:
+    """The id of a logged-in user (the services have already checked the rights)."""
+    if user.pk is None:
+        raise PermissionDenied(_("Logga in först."))
+    return int(user.pk)

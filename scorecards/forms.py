@@ -70,7 +70,8 @@ class OutcomeForm(forms.Form):
     FIGURE_FIELDS = ("value", "text", "forecast", "manual_attainment", "override_justification")
 
     def __init__(self, *args: Any, measure: Measure, prefix_id: str, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id=f"id_{prefix_id}_%s", **kwargs)
+        kwargs.setdefault("auto_id", f"id_{prefix_id}_%s")
+        super().__init__(*args, **kwargs)
         self.measure = measure
         self.fields["value"].decimals = measure.decimals  # type: ignore[attr-defined]
         unit = measure.unit_of_measurement
@@ -94,7 +95,7 @@ class OutcomeForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("manual_attainment") and not (data.get("override_justification") or "").strip():
             self.add_error(
                 "override_justification",

@@ -134,8 +134,10 @@ def row_save(
     """
     model = type(instance)
     if instance.pk is not None:
-        current = instance if held else model.objects.select_for_update().get(pk=instance.pk)
-        version = current.version  # type: ignore[attr-defined]
+        current = (
+            instance if held else model._default_manager.select_for_update().get(pk=instance.pk)
+        )
+        version = current.version  # type: ignore[union-attr,attr-defined]
         if expected_version is None or version != expected_version:
             raise StaleVersion(current, last_change(current))
         instance = current

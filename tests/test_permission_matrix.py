@@ -1,0 +1,747 @@
+"""The permission matrix: every URL pattern × every demo role, decided in one table.
+
+Like pretix's and NetBox's view-permission tests: the URL patterns are walked from
+the resolver, and a pattern missing from ``MATRIX`` fails the suite, so a new page
+can't be added without writing down who may open it. The statuses below are written
+out by hand (they are the specification), never recomputed from the visibility rule.
+
+Reading the table (README, "Visibility: one rule"; ``scorecards.views.entry_access``):
+
+- ``LOGIN``: 302 to /logga-in/ (LoginRequiredMiddleware); only healthz and the login
+  page answer anonymous users.
+- 404: the user may not see the unit period (no hint that it exists).
+- 403: the user sees the unit period but may not enter anything on this page.
+- 405: a POST-only endpoint asked with GET.
+- Builds (``report:build_*``) are the requesting user's own: the demo build of the open
+  period is the controller's, that of the approved period the manager's (who then
+  fastställer it); everybody else gets 404, even the administrator.
+
+The Django admin (``admin:*``) is covered by ``admin:index`` only: its other pages are
+Django's own, behind ``AdminSite.admin_view``'s staff check (see ``ADMIN_EXEMPT``).
+
+Besides the statuses, every request of the matrix checks that a GET changes nothing
+in the database, and every endpoint that accepts POST is checked to refuse a POST
+without a CSRF token (403, nothing written) while the same POST with the token
+passes the CSRF check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.db import connection, models
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from assignments.models import Assignment, AssignmentNote
+from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
+from investments.models import InvestmentCategory, InvestmentOutcome
+from reports.models import NarrativeSection, ReportBuild
+from reports.services import report_build_request, report_build_run, report_edition_freeze
+from scorecards.models import (
+    Measure,
+    MeasureOutcome,
+    Perspective,
+    PerspectiveAssessment,
+    UnitPeriod,
+)
+from staff.models import StaffMonth
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_module")]
+
+# ------------------------------------------------------------------------ vocabulary
+
+ROLES = ("anonymous", "controller", "controller_other", "manager", "reader", "admin")
+
+UNIT = "lansteknik"
+OPEN = "2021-T1"  # open: controller and manager of Länsteknik see it, the reader not
+APPROVED = "2019-T1"  # approved: the region reader sees it too
+NO_PERIOD = "-"  # a page without a unit period in its URL
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """302 to a login page (the ``Location`` starts with ``to``)."""
+
+    to: str
+    status: int = 302
+
+
+LOGIN = Redirect("/logga-in/?next=")
+ADMIN_LOGIN = Redirect("/admin/login/?next=")
+
+
+@dataclass(frozen=True)
+class Bug:
+    """A status the application gets wrong: the correct one, and what happens instead.
+
+    The case is collected as a strict xfail, so fixing the application turns it red
+    until the ``Bug(...)`` is replaced by the plain status.
+    """
+
+    expected: int | Redirect
+    reason: str
+
+
+Expected = int | Redirect | Bug
+
+
+def row(
+    anonymous: Expected,
+    controller: Expected,
+    controller_other: Expected,
+    manager: Expected,
+    reader: Expected,
+    admin: Expected,
+) -> dict[str, Expected]:
+    return dict(
+        zip(ROLES, (anonymous, controller, controller_other, manager, reader, admin), strict=True)
+    )
+
+
+# ---------------------------------------------------------------------------- matrix
+# pattern name → period of the URL → GET status per role.
+
+# fmt: off
+MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
+    # Site shell.                    anonymous   ctrl  other  mgr  reader admin
+    "home":                {NO_PERIOD: row(LOGIN, 200,  200,  200,  200,  200)},
+    "healthz":             {NO_PERIOD: row(200,   200,  200,  200,  200,  200)},
+    "login":               {NO_PERIOD: row(200,   200,  200,  200,  200,  200)},
+    "logout":              {NO_PERIOD: row(LOGIN, 405,  405,  405,  405,  405)},  # POST only
+    "admin:index":   {NO_PERIOD: row(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN,
+                                     ADMIN_LOGIN, 200)},
+
+    # Scorecards.                    anonymous   ctrl  other  mgr  reader admin
+    "scorecards:scorecard": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+    },
+    "scorecards:measure": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+    },
+    "scorecards:entry": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "scorecards:entry_outcome": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "scorecards:period_status": {  # POST only
+        OPEN:                          row(LOGIN, 405,  405,  405,  405,  405),
+        APPROVED:                      row(LOGIN, 405,  405,  405,  405,  405),
+    },
+    # Every unit the user may see for the period; 404 when there is none.
+    "scorecards:overview": {
+        OPEN:                          row(LOGIN, 200,  200,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  200,  200,  200,  200),
+    },
+
+    # Staff.                         anonymous   ctrl  other  mgr  reader admin
+    "staff:key_figures": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+    },
+    "staff:entry": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "staff:entry_month": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+
+    # Finance.                       anonymous   ctrl  other  mgr  reader admin
+    "finance:key_figures": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+    },
+    "finance:entry": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "finance:entry_category": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "finance:entry_follow_up_row": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+
+    # Investments.                   anonymous   ctrl  other  mgr  reader admin
+    "investments:key_figures": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+    },
+    "investments:entry": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "investments:entry_category": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+
+    # Assignments.                   anonymous   ctrl  other  mgr  reader admin
+    "assignments:entry": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "assignments:entry_note": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+
+    # Texts and history.             anonymous   ctrl  other  mgr  reader admin
+    "reports:entry": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "reports:preview": {  # POST only
+        OPEN:                          row(LOGIN, 405,  405,  405,  405,  405),
+        APPROVED:                      row(LOGIN, 405,  405,  405,  405,  405),
+    },
+    "reports:entry_perspective_text": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "reports:entry_assessment": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "reports:entry_text": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+    },
+    "reports:history": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+    },
+
+    # Excel: figures only, so the controller's (and the administrator's).
+    #                                anonymous   ctrl  other  mgr  reader admin
+    "spreadsheets:page": {
+        OPEN:                          row(LOGIN, 200,  404,  403,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  403,  403,  200),
+    },
+    "spreadsheets:export": {
+        OPEN:                          row(LOGIN, 200,  404,  403,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  403,  403,  200),
+    },
+
+    # Report page, PDF builds (the requester's own: the controller's in the open period,
+    # the manager's in the approved one) and editions.
+    #                                anonymous   ctrl  other  mgr  reader admin
+    "report:page": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+    },
+    "report:build_create": {  # POST only
+        OPEN:                          row(LOGIN, 405,  405,  405,  405,  405),
+        APPROVED:                      row(LOGIN, 405,  405,  405,  405,  405),
+    },
+    "report:build_status": {
+        OPEN:                          row(LOGIN, 200,  404,  404,  404,  404),
+        APPROVED:                      row(LOGIN, 404,  404,  200,  404,  404),
+    },
+    "report:build_pdf": {
+        OPEN:                          row(LOGIN, 200,  404,  404,  404,  404),
+        APPROVED:                      row(LOGIN, 404,  404,  200,  404,  404),
+    },
+    "report:edition_freeze": {  # POST only
+        OPEN:                          row(LOGIN, 405,  405,  405,  405,  405),
+        APPROVED:                      row(LOGIN, 405,  405,  405,  405,  405),
+    },
+    # Editions exist only for approved periods (an open one can't be fastställd).
+    "report:edition_pdf": {
+        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+    },
+    "report:edition_diff": {
+        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
+        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+    },
+}
+# fmt: on
+
+# The rest of the Django admin: Django's own views behind AdminSite.admin_view, which
+# sends everybody who is not active staff to the admin login (admin:index shows it).
+ADMIN_EXEMPT = "admin:"
+
+# URL parameters other than unit and period → the demo object they name (see `demo`).
+URL_KWARGS: dict[str, dict[str, str]] = {
+    "scorecards:measure": {"key": "measure_key"},
+    "scorecards:entry_outcome": {"measure_id": "measure"},
+    "staff:entry_month": {"month": "month"},
+    "finance:entry_category": {"category_id": "cost_category"},
+    "finance:entry_follow_up_row": {"row_id": "follow_up_row"},
+    "investments:entry_category": {"category_id": "investment_category"},
+    "assignments:entry_note": {"assignment_id": "assignment"},
+    "reports:entry_perspective_text": {"perspective": "perspective"},
+    "reports:entry_assessment": {"perspective": "perspective"},
+    "reports:entry_text": {"kind": "narrative_kind"},
+    "report:build_status": {"build_id": "build"},
+    "report:build_pdf": {"build_id": "build"},
+    "report:edition_pdf": {"number": "edition"},
+}
+
+# Query strings a page needs to show something (else it answers 404 to everybody).
+QUERY: dict[str, dict[str, str]] = {
+    "report:edition_diff": {OPEN: "?mot=foregaende", APPROVED: "?fran=1&till=1"},
+}
+
+# A 200 of these is a file, of this content type.
+DOWNLOADS = {
+    "report:build_pdf": "application/pdf",
+    "report:edition_pdf": "application/pdf",
+    "spreadsheets:export": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+# GETs allowed to change the database, with the reason. There are none.
+GET_CHANGES_STATE: dict[str, str] = {}
+
+
+# ----------------------------------------------------------------------- URL patterns
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str | None  # "namespace:name"; None for an unnamed pattern
+    route: str
+    params: frozenset[str]
+
+
+def _walk(
+    patterns: list[Any], namespace: str = "", route: str = "", params: frozenset[str] = frozenset()
+) -> Iterator[Pattern]:
+    for entry in patterns:
+        here = route + str(entry.pattern)
+        names = params | frozenset(entry.pattern.converters or ()) | _regex_groups(entry)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner, here, names)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield Pattern(name, here, names)
+
+
+def _regex_groups(entry: URLPattern | URLResolver) -> frozenset[str]:
+    regex = getattr(entry.pattern, "_regex", None)
+    if not isinstance(regex, str):
+        return frozenset()
+    return frozenset(re.compile(regex).groupindex)
+
+
+def all_patterns() -> list[Pattern]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def _periods(name: str) -> list[str]:
+    return list(MATRIX[name])
+
+
+def _matrix_cases() -> Iterator[Any]:
+    for name, periods in MATRIX.items():
+        for period, statuses in periods.items():
+            for role, expected in statuses.items():
+                case_id = f"{name}-{period}-{role}"
+                if isinstance(expected, Bug):
+                    mark = pytest.mark.xfail(strict=True, reason=f"BUG: {expected.reason}")
+                    yield pytest.param(name, period, role, id=case_id, marks=mark)
+                else:
+                    yield pytest.param(name, period, role, id=case_id)
+
+
+# ------------------------------------------------------------------------- demo data
+
+
+@pytest.fixture(scope="module")
+def demo(demo_module: None, django_db_blocker: Any) -> dict[str, dict[str, object]]:
+    """Per period, the demo objects the URLs name; built once per module.
+
+    Adds what the demo lacks for a complete matrix: a follow-up row in the approved
+    period, an assignment in the open period's year, a finished PDF build per period
+    (requested by the controller in the open period, by the manager in the approved
+    one) and edition 1 of the approved period, fastställd by the manager. All of it is rolled back with the demo data at the end of the module.
+    """
+    fast = override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    )
+    with django_db_blocker.unblock(), fast:
+        controller = User.objects.get(username="controller")
+        manager = User.objects.get(username="manager")
+        objects: dict[str, dict[str, object]] = {}
+        for key in (OPEN, APPROVED):
+            up = UnitPeriod.objects.select_related("unit", "period__year").get(
+                unit__slug=UNIT, period__key=key
+            )
+            unit, period, year = up.unit, up.period, up.period.year
+            measure = Measure.objects.get(
+                goal__unit=unit, goal__perspective__year=year, key="major-incidents"
+            )
+            follow_up = FollowUpRow.objects.filter(table__unit=unit, table__period=period).first()
+            if follow_up is None:
+                table = FollowUpTable.objects.create(unit=unit, period=period, title="Covid-19")
+                follow_up = FollowUpRow.objects.create(table=table, label="Övriga kostnader")
+            assignment = Assignment.objects.filter(unit=unit, year=year).order_by("pk").first()
+            if assignment is None:
+                assignment = Assignment.objects.create(
+                    unit=unit, year=year, slug="matris", title="Uppdrag för behörighetstestet"
+                )
+            requester = controller if key == OPEN else manager
+            build = report_build_request(actor=requester, unit_period=up)
+            build = report_build_run(build_id=build.pk)
+            assert build.status == ReportBuild.Status.DONE
+            objects[key] = {
+                "unit_period": up,
+                "measure_key": measure.key,
+                "measure": measure.pk,
+                "month": period.end_month,
+                "cost_category": CostCategory.objects.filter(year=year).order_by("order")[0].pk,
+                "follow_up_row": follow_up.pk,
+                "investment_category": InvestmentCategory.objects.filter(
+                    year=year, children__isnull=True
+                )
+                .order_by("pk")[0]
+                .pk,
+                "assignment": assignment.pk,
+                "perspective": Perspective.objects.get(year=year, slug="verksamhet").slug,
+                "narrative_kind": "summary",
+                "build": build.pk,
+            }
+        edition = report_edition_freeze(
+            actor=manager, build=ReportBuild.objects.get(pk=objects[APPROVED]["build"])
+        )
+        objects[APPROVED]["edition"] = edition.number
+        return objects
+
+
+def url_for(demo: dict[str, dict[str, object]], name: str, period: str) -> str:
+    pattern = next(p for p in all_patterns() if p.name == name)
+    kwargs: dict[str, object] = {}
+    if "unit" in pattern.params:
+        kwargs["unit"] = UNIT
+    if "period" in pattern.params:
+        kwargs["period"] = period
+    for param, source in URL_KWARGS.get(name, {}).items():
+        kwargs[param] = demo[period][source]
+    return reverse(name, kwargs=kwargs) + QUERY.get(name, {}).get(period, "")
+
+
+def client_for(role: str, **options: Any) -> Client:
+    client = Client(**options)
+    if role != "anonymous":
+        client.force_login(User.objects.get(username=role))
+    return client
+
+
+# -------------------------------------------------------------------- state snapshot
+
+
+def _integer_version(model: type[models.Model]) -> str | None:
+    for field in model._meta.concrete_fields:
+        if field.name == "version" and isinstance(field, models.IntegerField):
+            return field.column
+    return None
+
+
+def snapshot() -> dict[str, object]:
+    """Rows of every table (history tables included), the sum of every integer
+    ``version``, and the statuses of unit periods and report builds."""
+    quote = connection.ops.quote_name
+    parts: list[tuple[str, str]] = []
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.proxy or not meta.managed:
+            continue
+        table = quote(meta.db_table)
+        parts.append((f"{meta.label} rows", f"SELECT COUNT(*) FROM {table}"))
+        version = _integer_version(model)
+        if version:
+            parts.append(
+                (f"{meta.label} versions", f"SELECT COALESCE(SUM({quote(version)}), 0) FROM {table}")
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"({sql})" for _, sql in parts))
+        values = cursor.fetchone()
+    state: dict[str, object] = {label: value for (label, _), value in zip(parts, values, strict=True)}
+    state["unit period statuses"] = list(UnitPeriod.objects.order_by("pk").values_list("pk", "status"))
+    state["report build statuses"] = list(
+        ReportBuild.objects.order_by("pk").values_list("pk", "status")
+    )
+    return state
+
+
+def changed(before: dict[str, object], after: dict[str, object]) -> dict[str, tuple[object, object]]:
+    return {k: (before[k], after.get(k)) for k in before if before[k] != after.get(k)}
+
+
+# ----------------------------------------------------------------------------- tests
+
+
+def test_every_url_pattern_is_in_the_matrix() -> None:
+    """A new URL can't be added without deciding who may open it."""
+    patterns = all_patterns()
+    unnamed = [p.route for p in patterns if p.name is None and not p.route.startswith("admin/")]
+    assert not unnamed, f"unnamed URL patterns can't be in the matrix: {unnamed}"
+    names = [p.name for p in patterns if p.name is not None]
+    duplicates = {n for n in names if names.count(n) > 1}
+    assert not duplicates, f"URL names used twice (only one can be reversed): {duplicates}"
+    covered = {n for n in names if n == "admin:index" or not n.startswith(ADMIN_EXEMPT)}
+    missing = sorted(covered - MATRIX.keys())
+    assert not missing, f"URL patterns without a row in MATRIX: {missing}"
+    stale = sorted(MATRIX.keys() - covered)
+    assert not stale, f"MATRIX rows for URL patterns that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_matrix_rows_fit_their_url(name: str) -> None:
+    """Every row names the periods its URL takes, and a demo object for each parameter."""
+    pattern = next(p for p in all_patterns() if p.name == name)
+    if "period" in pattern.params:
+        assert set(_periods(name)) <= {OPEN, APPROVED} and _periods(name)
+    else:
+        assert _periods(name) == [NO_PERIOD]
+    assert pattern.params - {"unit", "period"} == set(URL_KWARGS.get(name, {}))
+    for statuses in MATRIX[name].values():
+        assert tuple(statuses) == ROLES
+
+
+@pytest.mark.parametrize(("name", "period", "role"), list(_matrix_cases()))
+def test_get_status(
+    demo: dict[str, dict[str, object]], name: str, period: str, role: str
+) -> None:
+    """The GET status of one pattern, period and role; and the GET writes nothing."""
+    url = url_for(demo, name, period)
+    client = client_for(role)
+    before = snapshot()
+    response: HttpResponse = client.get(url)
+    after = snapshot()
+
+    expected = MATRIX[name][period][role]
+    if isinstance(expected, Bug):
+        expected = expected.expected
+    if isinstance(expected, Redirect):
+        assert (response.status_code, response.get("Location", "")[: len(expected.to)]) == (
+            expected.status,
+            expected.to,
+        ), f"{role} GET {url}"
+    else:
+        assert response.status_code == expected, f"{role} GET {url}"
+    if response.status_code == 200 and name in DOWNLOADS:
+        assert response["Content-Type"] == DOWNLOADS[name], f"{role} GET {url}"
+    if name not in GET_CHANGES_STATE:
+        assert changed(before, after) == {}, f"{role} GET {url} changed the database"
+
+
+# ------------------------------------------------------------------- POST and CSRF
+
+Payload = Callable[[dict[str, object]], dict[str, object]]
+
+
+def _version(model: type[models.Model], **lookup: object) -> int:
+    found = model._default_manager.filter(**lookup).values_list("version", flat=True).first()
+    return int(found or 0)
+
+
+def _up(objects: dict[str, object]) -> UnitPeriod:
+    up = objects["unit_period"]
+    assert isinstance(up, UnitPeriod)
+    return up
+
+
+@dataclass(frozen=True)
+class Post:
+    """A POST a role may make, with a form that is saved when the CSRF token is there."""
+
+    period: str
+    role: str
+    data: Payload
+    writes: bool  # does the accepted POST change the database?
+
+
+POSTS: dict[str, Post] = {
+    "login": Post(
+        NO_PERIOD,
+        "anonymous",
+        lambda o: {"username": "controller", "password": "styrkort-demo"},
+        writes=True,  # the session row
+    ),
+    "logout": Post(NO_PERIOD, "controller", lambda o: {}, writes=True),  # the session row
+    "scorecards:entry_outcome": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "value": "7",
+            "comment": "Behörighetstest.",
+            "version": _version(MeasureOutcome, measure=o["measure"], period=_up(o).period),
+        },
+        writes=True,
+    ),
+    "scorecards:period_status": Post(OPEN, "controller", lambda o: {"step": "submit"}, True),
+    "staff:entry_month": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "headcount": "120",
+            "version": _version(
+                StaffMonth, unit=_up(o).unit, year=_up(o).period.year.year, month=o["month"]
+            ),
+        },
+        writes=True,
+    ),
+    "finance:entry_category": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "comment": "Behörighetstest.",
+            "version": _version(
+                FinanceFigure,
+                unit=_up(o).unit,
+                period=_up(o).period,
+                category=o["cost_category"],
+            ),
+        },
+        writes=True,
+    ),
+    "finance:entry_follow_up_row": Post(
+        OPEN,
+        "controller",
+        lambda o: {"amount": "500 000", "version": _version(FollowUpRow, pk=o["follow_up_row"])},
+        writes=True,
+    ),
+    "investments:entry_category": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "comment": "Behörighetstest.",
+            "version": _version(
+                InvestmentOutcome,
+                unit=_up(o).unit,
+                period=_up(o).period,
+                category=o["investment_category"],
+            ),
+        },
+        writes=True,
+    ),
+    "assignments:entry_note": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "status": "in_progress",
+            "text": "Behörighetstest.",
+            "version": _version(
+                AssignmentNote, assignment=o["assignment"], period=_up(o).period
+            ),
+        },
+        writes=True,
+    ),
+    "reports:preview": Post(OPEN, "controller", lambda o: {"body": "**Förhandsgranska**"}, False),
+    "reports:entry_text": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "body": "Behörighetstest.",
+            "version": _version(
+                NarrativeSection,
+                unit=_up(o).unit,
+                period=_up(o).period,
+                kind=o["narrative_kind"],
+                perspective=None,
+            ),
+        },
+        writes=True,
+    ),
+    "reports:entry_perspective_text": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "body": "Behörighetstest.",
+            "version": _version(
+                NarrativeSection,
+                unit=_up(o).unit,
+                period=_up(o).period,
+                kind="perspective",
+                perspective__slug=o["perspective"],
+                perspective__year=_up(o).period.year,
+            ),
+        },
+        writes=True,
+    ),
+    "reports:entry_assessment": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "attainment": "achieved",
+            "text": "Behörighetstest.",
+            "version": _version(
+                PerspectiveAssessment,
+                unit=_up(o).unit,
+                period=_up(o).period,
+                perspective__slug=o["perspective"],
+                perspective__year=_up(o).period.year,
+            ),
+        },
+        writes=True,
+    ),
+    # Without a file the form is invalid (422): the point here is the token.
+    "spreadsheets:page": Post(OPEN, "controller", lambda o: {}, writes=False),
+    "report:build_create": Post(OPEN, "controller", lambda o: {}, writes=True),
+    # Fastställa needs the approve right, an approved period and one's own build.
+    "report:edition_freeze": Post(APPROVED, "manager", lambda o: {"build": o["build"]}, True),
+}
+
+
+def test_post_endpoints_are_the_ones_listed(demo: dict[str, dict[str, object]]) -> None:
+    """The endpoints whose view allows POST (its ``Allow`` header) are exactly POSTS."""
+    client = client_for("admin")
+    accepting, undeclared = set(), []
+    for name in MATRIX:
+        if name.startswith(ADMIN_EXEMPT):
+            continue
+        response = client.options(url_for(demo, name, _periods(name)[0]))
+        allow = {m.strip() for m in response.get("Allow", "").split(",") if m.strip()}
+        if not allow:
+            undeclared.append(name)
+        if "POST" in allow:
+            accepting.add(name)
+    assert not undeclared, f"views that don't declare their HTTP methods: {undeclared}"
+    assert accepting == set(POSTS)
+
+
+@pytest.mark.parametrize("name", list(POSTS))
+def test_post_without_csrf_token_is_refused(
+    demo: dict[str, dict[str, object]], name: str
+) -> None:
+    """403 and nothing written without the token; the same POST with it gets through."""
+    post = POSTS[name]
+    objects = demo.get(post.period, {})
+    url = url_for(demo, name, post.period)
+    client = client_for(post.role, enforce_csrf_checks=True)
+    data = post.data(objects)
+
+    before = snapshot()
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 403, f"{post.role} POST {url} without a token"
+    assert changed(before, snapshot()) == {}, f"{post.role} POST {url} without a token wrote"
+
+    # The same POST with the token: it passes the CSRF check (so the 403 was the token).
+    client.get(reverse("login"))
+    data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+    accepted = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert accepted.status_code != 403, f"{post.role} POST {url} with the token"
+    assert bool(changed(before, snapshot())) == post.writes, (
+        f"{post.role} POST {url} with the token: {accepted.status_code}"
+    )
