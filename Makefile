@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 # Tests run with DEBUG off, as production does; the key is only for the test run.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret
+# One pytest worker per core (pytest-xdist); override with `make test PYTEST_ARGS=...`.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: install run test lint check demo clean
 
