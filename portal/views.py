@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from scorecards import selectors
 
@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe  # HEAD too: load balancers often probe with it
 @login_not_required
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and database check for load balancers and docker-compose."""

@@ -107,168 +107,185 @@ def row(
 
 
 # ---------------------------------------------------------------------------- matrix
-# pattern name → period of the URL → GET status per role.
+# pattern name → period of the URL → GET status per role. Columns: anonymous,
+# controller, controller_other, manager, reader, admin (ROLES, in the order of `row`).
 
 # fmt: off
 MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
-    # Site shell.                    anonymous   ctrl  other  mgr  reader admin
-    "home":                {NO_PERIOD: row(LOGIN, 200,  200,  200,  200,  200)},
-    "healthz":             {NO_PERIOD: row(200,   200,  200,  200,  200,  200)},
-    "login":               {NO_PERIOD: row(200,   200,  200,  200,  200,  200)},
-    "logout":              {NO_PERIOD: row(LOGIN, 405,  405,  405,  405,  405)},  # POST only
-    "admin:index":   {NO_PERIOD: row(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN,
-                                     ADMIN_LOGIN, 200)},
+    # Site shell.
+    #              anon    ctrl    other   manager reader  admin
+    "home": {
+        NO_PERIOD: row(LOGIN,  200,    200,    200,    200,    200),
+    },
+    "healthz": {
+        NO_PERIOD: row(200,    200,    200,    200,    200,    200),
+    },
+    "login": {
+        NO_PERIOD: row(200,    200,    200,    200,    200,    200),
+    },
+    "logout": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "admin:index": {  # everybody but staff: Django's admin login
+        NO_PERIOD: row(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200),
+    },
 
-    # Scorecards.                    anonymous   ctrl  other  mgr  reader admin
+    # Scorecards.
+    #              anon    ctrl    other   manager reader  admin
     "scorecards:scorecard": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
     "scorecards:measure": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
     "scorecards:entry": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "scorecards:entry_outcome": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "scorecards:period_status": {  # POST only
-        OPEN:                          row(LOGIN, 405,  405,  405,  405,  405),
-        APPROVED:                      row(LOGIN, 405,  405,  405,  405,  405),
+        OPEN:      row(LOGIN,  405,    405,    405,    405,    405),
+        APPROVED:  row(LOGIN,  405,    405,    405,    405,    405),
     },
     # Every unit the user may see for the period; 404 when there is none.
     "scorecards:overview": {
-        OPEN:                          row(LOGIN, 200,  200,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  200,  200,  200,  200),
+        OPEN:      row(LOGIN,  200,    200,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    200,    200,    200,    200),
     },
 
-    # Staff.                         anonymous   ctrl  other  mgr  reader admin
+    # Staff.
+    #              anon    ctrl    other   manager reader  admin
     "staff:key_figures": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
     "staff:entry": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "staff:entry_month": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
 
-    # Finance.                       anonymous   ctrl  other  mgr  reader admin
+    # Finance.
+    #              anon    ctrl    other   manager reader  admin
     "finance:key_figures": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
     "finance:entry": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "finance:entry_category": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "finance:entry_follow_up_row": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
 
-    # Investments.                   anonymous   ctrl  other  mgr  reader admin
+    # Investments.
+    #              anon    ctrl    other   manager reader  admin
     "investments:key_figures": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
     "investments:entry": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "investments:entry_category": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
 
-    # Assignments.                   anonymous   ctrl  other  mgr  reader admin
+    # Assignments.
+    #              anon    ctrl    other   manager reader  admin
     "assignments:entry": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "assignments:entry_note": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
 
-    # Texts and history.             anonymous   ctrl  other  mgr  reader admin
+    # Texts and history.
+    #              anon    ctrl    other   manager reader  admin
     "reports:entry": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "reports:preview": {  # POST only
-        OPEN:                          row(LOGIN, 405,  405,  405,  405,  405),
-        APPROVED:                      row(LOGIN, 405,  405,  405,  405,  405),
+        OPEN:      row(LOGIN,  405,    405,    405,    405,    405),
+        APPROVED:  row(LOGIN,  405,    405,    405,    405,    405),
     },
     "reports:entry_perspective_text": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "reports:entry_assessment": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "reports:entry_text": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
     "reports:history": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
 
     # Excel: figures only, so the controller's (and the administrator's).
-    #                                anonymous   ctrl  other  mgr  reader admin
+    #              anon    ctrl    other   manager reader  admin
     "spreadsheets:page": {
-        OPEN:                          row(LOGIN, 200,  404,  403,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  403,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    403,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    403,    403,    200),
     },
     "spreadsheets:export": {
-        OPEN:                          row(LOGIN, 200,  404,  403,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  403,  403,  200),
+        OPEN:      row(LOGIN,  200,    404,    403,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    403,    403,    200),
     },
 
     # Report page, PDF builds (the requester's own: the controller's in the open period,
     # the manager's in the approved one) and editions.
-    #                                anonymous   ctrl  other  mgr  reader admin
+    #              anon    ctrl    other   manager reader  admin
     "report:page": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
     "report:build_create": {  # POST only
-        OPEN:                          row(LOGIN, 405,  405,  405,  405,  405),
-        APPROVED:                      row(LOGIN, 405,  405,  405,  405,  405),
+        OPEN:      row(LOGIN,  405,    405,    405,    405,    405),
+        APPROVED:  row(LOGIN,  405,    405,    405,    405,    405),
     },
     "report:build_status": {
-        OPEN:                          row(LOGIN, 200,  404,  404,  404,  404),
-        APPROVED:                      row(LOGIN, 404,  404,  200,  404,  404),
+        OPEN:      row(LOGIN,  200,    404,    404,    404,    404),
+        APPROVED:  row(LOGIN,  404,    404,    200,    404,    404),
     },
     "report:build_pdf": {
-        OPEN:                          row(LOGIN, 200,  404,  404,  404,  404),
-        APPROVED:                      row(LOGIN, 404,  404,  200,  404,  404),
+        OPEN:      row(LOGIN,  200,    404,    404,    404,    404),
+        APPROVED:  row(LOGIN,  404,    404,    200,    404,    404),
     },
     "report:edition_freeze": {  # POST only
-        OPEN:                          row(LOGIN, 405,  405,  405,  405,  405),
-        APPROVED:                      row(LOGIN, 405,  405,  405,  405,  405),
+        OPEN:      row(LOGIN,  405,    405,    405,    405,    405),
+        APPROVED:  row(LOGIN,  405,    405,    405,    405,    405),
     },
     # Editions exist only for approved periods (an open one can't be fastställd).
     "report:edition_pdf": {
-        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
     "report:edition_diff": {
-        OPEN:                          row(LOGIN, 200,  404,  200,  404,  200),
-        APPROVED:                      row(LOGIN, 200,  404,  200,  200,  200),
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
 }
 # fmt: on
@@ -371,7 +388,8 @@ def demo(demo_module: None, django_db_blocker: Any) -> dict[str, dict[str, objec
     Adds what the demo lacks for a complete matrix: a follow-up row in the approved
     period, an assignment in the open period's year, a finished PDF build per period
     (requested by the controller in the open period, by the manager in the approved
-    one) and edition 1 of the approved period, fastställd by the manager. All of it is rolled back with the demo data at the end of the module.
+    one) and edition 1 of the approved period, fastställd by the manager. All of it is
+    rolled back with the demo data at the end of the module.
     """
     fast = override_settings(
         STORAGES={
@@ -471,20 +489,29 @@ def snapshot() -> dict[str, object]:
         version = _integer_version(model)
         if version:
             parts.append(
-                (f"{meta.label} versions", f"SELECT COALESCE(SUM({quote(version)}), 0) FROM {table}")
+                (
+                    f"{meta.label} versions",
+                    f"SELECT COALESCE(SUM({quote(version)}), 0) FROM {table}",
+                )
             )
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(f"({sql})" for _, sql in parts))
         values = cursor.fetchone()
-    state: dict[str, object] = {label: value for (label, _), value in zip(parts, values, strict=True)}
-    state["unit period statuses"] = list(UnitPeriod.objects.order_by("pk").values_list("pk", "status"))
+    state: dict[str, object] = {
+        label: value for (label, _), value in zip(parts, values, strict=True)
+    }
+    state["unit period statuses"] = list(
+        UnitPeriod.objects.order_by("pk").values_list("pk", "status")
+    )
     state["report build statuses"] = list(
         ReportBuild.objects.order_by("pk").values_list("pk", "status")
     )
     return state
 
 
-def changed(before: dict[str, object], after: dict[str, object]) -> dict[str, tuple[object, object]]:
+def changed(
+    before: dict[str, object], after: dict[str, object]
+) -> dict[str, tuple[object, object]]:
     return {k: (before[k], after.get(k)) for k in before if before[k] != after.get(k)}
 
 
@@ -520,9 +547,7 @@ def test_matrix_rows_fit_their_url(name: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "period", "role"), list(_matrix_cases()))
-def test_get_status(
-    demo: dict[str, dict[str, object]], name: str, period: str, role: str
-) -> None:
+def test_get_status(demo: dict[str, dict[str, object]], name: str, period: str, role: str) -> None:
     """The GET status of one pattern, period and role; and the GET writes nothing."""
     url = url_for(demo, name, period)
     client = client_for(role)
@@ -564,7 +589,8 @@ def _up(objects: dict[str, object]) -> UnitPeriod:
 
 @dataclass(frozen=True)
 class Post:
-    """A POST a role may make, with a form that is saved when the CSRF token is there."""
+    """A POST by a role allowed to make it, with a form that is saved when the CSRF
+    token is there (login: anonymous; fastställa: the manager; else the controller)."""
 
     period: str
     role: str
@@ -590,7 +616,7 @@ POSTS: dict[str, Post] = {
         },
         writes=True,
     ),
-    "scorecards:period_status": Post(OPEN, "controller", lambda o: {"step": "submit"}, True),
+    "scorecards:period_status": Post(OPEN, "controller", lambda o: {"step": "submit"}, writes=True),
     "staff:entry_month": Post(
         OPEN,
         "controller",
@@ -642,13 +668,13 @@ POSTS: dict[str, Post] = {
         lambda o: {
             "status": "in_progress",
             "text": "Behörighetstest.",
-            "version": _version(
-                AssignmentNote, assignment=o["assignment"], period=_up(o).period
-            ),
+            "version": _version(AssignmentNote, assignment=o["assignment"], period=_up(o).period),
         },
         writes=True,
     ),
-    "reports:preview": Post(OPEN, "controller", lambda o: {"body": "**Förhandsgranska**"}, False),
+    "reports:preview": Post(
+        OPEN, "controller", lambda o: {"body": "**Förhandsgranska**"}, writes=False
+    ),
     "reports:entry_text": Post(
         OPEN,
         "controller",
@@ -700,14 +726,20 @@ POSTS: dict[str, Post] = {
     "spreadsheets:page": Post(OPEN, "controller", lambda o: {}, writes=False),
     "report:build_create": Post(OPEN, "controller", lambda o: {}, writes=True),
     # Fastställa needs the approve right, an approved period and one's own build.
-    "report:edition_freeze": Post(APPROVED, "manager", lambda o: {"build": o["build"]}, True),
+    "report:edition_freeze": Post(
+        APPROVED, "manager", lambda o: {"build": o["build"]}, writes=True
+    ),
 }
 
 
 def test_post_endpoints_are_the_ones_listed(demo: dict[str, dict[str, object]]) -> None:
-    """The endpoints whose view allows POST (its ``Allow`` header) are exactly POSTS."""
+    """The endpoints whose view allows POST (its ``Allow`` header) are exactly POSTS.
+
+    An OPTIONS request reaches the method check and no further, so it writes nothing.
+    """
     client = client_for("admin")
     accepting, undeclared = set(), []
+    before = snapshot()
     for name in MATRIX:
         if name.startswith(ADMIN_EXEMPT):
             continue
@@ -719,12 +751,11 @@ def test_post_endpoints_are_the_ones_listed(demo: dict[str, dict[str, object]]) 
             accepting.add(name)
     assert not undeclared, f"views that don't declare their HTTP methods: {undeclared}"
     assert accepting == set(POSTS)
+    assert changed(before, snapshot()) == {}
 
 
 @pytest.mark.parametrize("name", list(POSTS))
-def test_post_without_csrf_token_is_refused(
-    demo: dict[str, dict[str, object]], name: str
-) -> None:
+def test_post_without_csrf_token_is_refused(demo: dict[str, dict[str, object]], name: str) -> None:
     """403 and nothing written without the token; the same POST with it gets through."""
     post = POSTS[name]
     objects = demo.get(post.period, {})
