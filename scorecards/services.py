@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from scorecards.models import (
     Action,
@@ -152,6 +153,11 @@ def row_save(
     # the database's job (a race surfaces as IntegrityError): skip their lookups.
     relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
     instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=not held)
+    state = _bulk_state.get()
+    if held and state is not None:
+        # Written in batches, with their history, when the bulk_write ends.
+        state.defer(instance, [*changes, "version"], via)
+        return instance
     instance._change_reason = via  # type: ignore[attr-defined]  # simple-history
     instance._history_user = actor  # type: ignore[attr-defined]
     instance.save()
@@ -199,6 +205,8 @@ def _checked_save(
     *,
     held: bool = False,
 ) -> models.Model:
+    if extra_check is not None and (state := _bulk_state.get()) is not None:
+        state.flush()  # the check reads the database: let it see the rows held back
     row = instance() if callable(instance) else instance
     if extra_check is not None:
         extra_check(row)
@@ -223,6 +231,76 @@ def _checked_save(
 _bulk: ContextVar[frozenset[tuple[Any, int, str]]] = ContextVar("bulk_write", default=frozenset())
 
 
+@dataclass
+class _BulkState:
+    """Writes held back until the end of a bulk_write, and rows looked up once."""
+
+    actor: Any
+    via: str = ""
+    # model → {id(row): (row, names of the fields that changed)}
+    pending: dict[type[models.Model], dict[int, tuple[models.Model, set[str]]]] = field(
+        default_factory=dict
+    )
+    caches: dict[str, dict[Any, Any]] = field(default_factory=dict)
+
+    def defer(self, instance: models.Model, fields: Iterable[str], via: str) -> None:
+        self.via = via
+        rows = self.pending.setdefault(type(instance), {})
+        _, known = rows.get(id(instance), (instance, set()))
+        rows[id(instance)] = (instance, known | set(fields))
+
+    def flush(self) -> None:
+        """Write what was held back: one small UPDATE per changed row (Django's
+        bulk_update builds CASE expressions that cost more than they save here), new
+        rows in one INSERT batch, and the audit history in one batch per model."""
+        now = timezone.now()
+        for model, rows in self.pending.items():
+            stamped = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+            existing, new = [], []
+            for row, fields in rows.values():
+                for name in stamped:
+                    setattr(row, name, now)
+                if row.pk is None:
+                    new.append(row)
+                    continue
+                values = {name: getattr(row, name) for name in fields | set(stamped)}
+                model._default_manager.filter(pk=row.pk).update(**values)
+                existing.append(row)
+            history = model.history  # type: ignore[attr-defined]  # simple-history
+            if existing:
+                history.bulk_history_create(
+                    existing,
+                    batch_size=500,
+                    default_user=self.actor,
+                    default_change_reason=self.via,
+                )
+            if new:
+                bulk_create_with_history(
+                    new,
+                    model,
+                    batch_size=500,
+                    default_user=self.actor,
+                    default_change_reason=self.via,
+                )
+        self.pending.clear()
+
+
+_bulk_state: ContextVar[_BulkState | None] = ContextVar("bulk_state", default=None)
+
+
+def bulk_cache(name: str, load: Callable[[], dict[Any, Any]]) -> dict[Any, Any] | None:
+    """Inside bulk_write: rows looked up once per name (e.g. all the period's outcomes).
+
+    Outside bulk_write it returns None and the caller looks the single row up itself.
+    """
+    state = _bulk_state.get()
+    if state is None:
+        return None
+    if name not in state.caches:
+        state.caches[name] = load()
+    return state.caches[name]
+
+
 @contextmanager
 def bulk_write(
     *, actor: User, unit_period: UnitPeriod, actions: Iterable[str]
@@ -244,9 +322,13 @@ def bulk_write(
             permission_check(actor, locked, action)
         unit_period_open_check(locked)
         token = _bulk.set(_bulk.get() | {(actor.pk, locked.pk, a) for a in actions})
+        state = _BulkState(actor=actor)
+        state_token = _bulk_state.set(state)
         try:
             yield locked
+            state.flush()
         finally:
+            _bulk_state.reset(state_token)
             _bulk.reset(token)
 
 
@@ -269,8 +351,26 @@ def outcome_set(
         raise EntryError(_("Styrmåttet hör inte till enhetens styrkort för perioden."))
 
     def find() -> MeasureOutcome:
-        found = MeasureOutcome.objects.filter(measure=measure, period=unit_period.period).first()
-        return found or MeasureOutcome(measure=measure, period=unit_period.period, version=0)
+        cache = bulk_cache(
+            f"outcomes:{unit_period.pk}",
+            lambda: {
+                o.measure_id: o
+                for o in MeasureOutcome.objects.filter(
+                    period=unit_period.period_id, measure__goal__unit=unit_period.unit_id
+                )
+            },
+        )
+        if cache is None:
+            found = MeasureOutcome.objects.filter(
+                measure=measure, period=unit_period.period
+            ).first()
+        else:
+            found = cache.get(measure.pk)
+        if found is None:
+            found = MeasureOutcome(measure=measure, period=unit_period.period, version=0)
+            if cache is not None:
+                cache[measure.pk] = found  # a second row for it in the same file updates it
+        return found
 
     saved = guarded_save(
         actor=actor,
