@@ -174,6 +174,15 @@ def _target(measure: Measure) -> str:
     return f"{direction} {_measure_number(measure, measure.target_value)}".strip()
 
 
+def _writer(service: Callable[..., object], target_arg: str) -> Callable[..., object]:
+    """A sheet's write: the section's own service, given the row's target under its name."""
+
+    def write(*, target: Any, **kwargs: Any) -> object:
+        return service(**{target_arg: target}, **kwargs)
+
+    return write
+
+
 def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     """The measures followed up in the period with their outcomes: two queries."""
     unit, period = unit_period.unit, unit_period.period
@@ -208,25 +217,6 @@ def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     return rows
 
 
-def _measure_write(
-    *,
-    actor: User,
-    unit_period: UnitPeriod,
-    target: Any,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-    via: str,
-) -> object:
-    return outcome_set(
-        actor=actor,
-        unit_period=unit_period,
-        measure=target,
-        changes=changes,
-        expected_version=expected_version,
-        via=via,
-    )
-
-
 MEASURES = Sheet(
     title="Styrkort",
     columns=(
@@ -249,7 +239,7 @@ MEASURES = Sheet(
         VERSION,
     ),
     rows=_measure_rows,
-    write=_measure_write,
+    write=_writer(outcome_set, "measure"),
 )
 
 
@@ -288,25 +278,6 @@ def _staff_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     return rows
 
 
-def _staff_write(
-    *,
-    actor: User,
-    unit_period: UnitPeriod,
-    target: Any,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-    via: str,
-) -> object:
-    return staff_month_set(
-        actor=actor,
-        unit_period=unit_period,
-        month=target,
-        changes=changes,
-        expected_version=expected_version,
-        via=via,
-    )
-
-
 STAFF = Sheet(
     title="Personal",
     columns=(
@@ -324,7 +295,7 @@ STAFF = Sheet(
         VERSION,
     ),
     rows=_staff_rows,
-    write=_staff_write,
+    write=_writer(staff_month_set, "month"),
 )
 
 
@@ -353,25 +324,6 @@ def _finance_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     ]
 
 
-def _finance_write(
-    *,
-    actor: User,
-    unit_period: UnitPeriod,
-    target: Any,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-    via: str,
-) -> object:
-    return finance_figure_set(
-        actor=actor,
-        unit_period=unit_period,
-        category=target,
-        changes=changes,
-        expected_version=expected_version,
-        via=via,
-    )
-
-
 FINANCE = Sheet(
     title="Ekonomi",
     columns=(
@@ -388,7 +340,7 @@ FINANCE = Sheet(
         VERSION,
     ),
     rows=_finance_rows,
-    write=_finance_write,
+    write=_writer(finance_figure_set, "category"),
 )
 
 
@@ -410,25 +362,6 @@ def _follow_up_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     ]
 
 
-def _follow_up_write(
-    *,
-    actor: User,
-    unit_period: UnitPeriod,
-    target: Any,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-    via: str,
-) -> object:
-    return follow_up_row_set(
-        actor=actor,
-        unit_period=unit_period,
-        row=target,
-        changes=changes,
-        expected_version=expected_version,
-        via=via,
-    )
-
-
 FOLLOW_UP = Sheet(
     title="Uppföljning",
     columns=(
@@ -439,7 +372,7 @@ FOLLOW_UP = Sheet(
         VERSION,
     ),
     rows=_follow_up_rows,
-    write=_follow_up_write,
+    write=_writer(follow_up_row_set, "row"),
 )
 
 
@@ -501,25 +434,6 @@ def _investment_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     ]
 
 
-def _investment_write(
-    *,
-    actor: User,
-    unit_period: UnitPeriod,
-    target: Any,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-    via: str,
-) -> object:
-    return investment_outcome_set(
-        actor=actor,
-        unit_period=unit_period,
-        category=target,
-        changes=changes,
-        expected_version=expected_version,
-        via=via,
-    )
-
-
 INVESTMENTS = Sheet(
     title="Investeringar",
     columns=(
@@ -541,7 +455,7 @@ INVESTMENTS = Sheet(
         VERSION,
     ),
     rows=_investment_rows,
-    write=_investment_write,
+    write=_writer(investment_outcome_set, "category"),
 )
 
 
@@ -571,25 +485,6 @@ def _assignment_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     ]
 
 
-def _assignment_write(
-    *,
-    actor: User,
-    unit_period: UnitPeriod,
-    target: Any,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-    via: str,
-) -> object:
-    return assignment_note_set(
-        actor=actor,
-        unit_period=unit_period,
-        assignment=target,
-        changes=changes,
-        expected_version=expected_version,
-        via=via,
-    )
-
-
 ASSIGNMENTS = Sheet(
     title="Uppdrag",
     columns=(
@@ -602,7 +497,7 @@ ASSIGNMENTS = Sheet(
         VERSION,
     ),
     rows=_assignment_rows,
-    write=_assignment_write,
+    write=_writer(assignment_note_set, "assignment"),
 )
 
 
