@@ -11,3 +11,4 @@ ENV DJANGO_STATIC_ROOT=/app/var/static
 RUN mkdir -p var && useradd --system styrkort && chown -R styrkort var
 USER styrkort
 EXPOSE 8000
+CMD ["gunicorn", "portal.wsgi:application", "--config", "gunicorn.conf.py"]

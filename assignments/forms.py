@@ -1,4 +1,4 @@
-"""Entry form for an assignment's status and nuläge in a period."""
+"""Entry forms for an assignment's status and nuläge, and its budget, in a period."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import AssignmentNote, AssignmentStatus
+from assignments.models import AssignmentBudget, AssignmentNote, AssignmentStatus, BudgetUnit
+from scorecards.forms import SwedishNumberField
 
 
 class AssignmentNoteForm(forms.Form):
@@ -37,3 +38,33 @@ class AssignmentNoteForm(forms.Form):
 
     def changes(self) -> dict[str, Any]:
         return {"status": self.cleaned_data["status"], "text": self.cleaned_data["text"]}
+
+
+class BudgetForm(forms.Form):
+    """An assignment's budget in hours or kronor for a period (Swedish numbers)."""
+
+    unit = forms.ChoiceField(choices=BudgetUnit.choices, widget=forms.HiddenInput)
+    budget = SwedishNumberField(label=_("Budget"))
+    outcome = SwedishNumberField(label=_("Utfall hittills"))
+    remaining = SwedishNumberField(label=_("Beräknat återstående"))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, prefix_id: str, **kwargs: Any) -> None:
+        kwargs["auto_id"] = f"id_{prefix_id}_%s"
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def initial_for(cls, unit: str, budget: AssignmentBudget | None) -> dict[str, Any]:
+        if budget is None:
+            return {"unit": unit, "version": 0}
+        return {
+            "unit": unit,
+            "budget": budget.budget,
+            "outcome": budget.outcome,
+            "remaining": budget.remaining,
+            "version": budget.version,
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {k: data[k] for k in ("unit", "budget", "outcome", "remaining")}

@@ -29,7 +29,10 @@ class Assignment(models.Model):
     slug = models.SlugField(_("kortnamn"), max_length=80)
     title = models.CharField(_("rubrik"), max_length=300)
     description = models.TextField(_("uppdraget"), blank=True)
+    decision_body = models.CharField(_("beslutande organ"), max_length=200, blank=True)
+    decision_date = models.DateField(_("beslutsdatum"), null=True, blank=True)
     decision_reference = models.CharField(_("beslut (diarienummer)"), max_length=200, blank=True)
+    due_date = models.DateField(_("ska vara klart"), null=True, blank=True)
     owner_title = models.CharField(_("ansvarig"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
@@ -75,3 +78,54 @@ class AssignmentNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} – {self.period}"
+
+
+class BudgetUnit(models.TextChoices):
+    """What an assignment's budget is counted in."""
+
+    HOURS = "hours", _("timmar")
+    KRONOR = "kr", _("kr")
+
+
+class AssignmentBudget(models.Model):
+    """An assignment's budget in hours or kronor for a period, with outcome to date and
+    estimated remaining (budget för uppdrag); earlier periods' rows kept.
+
+    The forecast and the difference are never stored: see ``assignments.rules``.
+    """
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("uppdrag")
+    )
+    period = models.ForeignKey(
+        Period,
+        on_delete=models.PROTECT,
+        related_name="assignment_budgets",
+        verbose_name=_("period"),
+    )
+    unit = models.CharField(_("enhet"), max_length=10, choices=BudgetUnit.choices)
+    budget = models.DecimalField(
+        _("budget"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    outcome = models.DecimalField(
+        _("utfall hittills"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    remaining = models.DecimalField(
+        _("beräknat återstående"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget för uppdrag")
+        verbose_name_plural = _("budgetar för uppdrag")
+        ordering = ["assignment", "period__end_month", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "period", "unit"], name="unique_assignment_budget"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} – {self.period} – {self.get_unit_display()}"

@@ -11,4 +11,9 @@ urlpatterns = [
         views.entry_note,
         name="entry_note",
     ),
+    path(
+        "registrera/uppdrag/<int:assignment_id>/budget/",
+        views.entry_budget,
+        name="entry_budget",
+    ),
 ]

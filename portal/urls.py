@@ -23,6 +23,9 @@ urlpatterns = [
     path("styrkort/<slug:unit>/<str:period>/", include("reports.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("spreadsheets.urls")),
     path("rapporter/<slug:unit>/<str:period>/", include("reports.report_urls")),
+    path("uppdrag/", include("assignments.year_urls")),
+    path("mal/<slug:unit>/<str:period>/", include("goals.urls")),
+    path("internkontroll/", include("internal_control.urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from assignments.models import Assignment, AssignmentNote
 from finance import charts as finance_charts
 from finance import selectors as finance_selectors
+from internal_control import selectors as internal_control_selectors
 from investments import charts as investment_charts
 from investments import selectors as investment_selectors
 from portal.chart_svg import svg_data_uri
@@ -27,6 +28,7 @@ from reports.models import (
     NarrativeSection,
     ReportKind,
     ReportTemplate,
+    Section,
     default_sections,
 )
 from scorecards import selectors as scorecard_selectors
@@ -82,6 +84,8 @@ class ReportData:
     investment_comments: list[Any]
     investment_figures: list[Figure]
     assignments: list[AssignmentReport]
+    # The Internkontroll table (annual reports): the year's plan with its follow-ups.
+    internal_control: list[internal_control_selectors.ReportRow] = field(default_factory=list)
     figures: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
@@ -102,11 +106,18 @@ def report_title(unit_period: UnitPeriod) -> str:
 
 
 def report_sections(unit_period: UnitPeriod) -> list[str]:
-    """The organisation's template for this kind of report, or the seeds' default order."""
+    """The organisation's template for this kind of report, or the seeds' default order.
+
+    Internkontroll reports on the whole year, so interim reports leave it out.
+    """
+    kind = report_kind(unit_period.period)
     template = ReportTemplate.objects.filter(
-        organisation=unit_period.unit.organisation_id, kind=report_kind(unit_period.period)
+        organisation=unit_period.unit.organisation_id, kind=kind
     ).first()
-    return list(template.sections) if template else default_sections()
+    sections = list(template.sections) if template else default_sections()
+    if kind != ReportKind.ANNUAL:
+        sections = [s for s in sections if s != Section.INTERNAL_CONTROL]
+    return sections
 
 
 def _figures(charts: list[Chart], *, size: tuple[float, float] = (165, 75)) -> list[Figure]:
@@ -138,11 +149,12 @@ def report_data(*, unit_period: UnitPeriod, with_figures: bool = True) -> Report
         for a in Assignment.objects.filter(unit=unit, year=period.year_id).order_by("order", "pk")
     ]
     draw = _figures if with_figures else (lambda charts, **_: [])
+    sections = report_sections(unit_period)
     data = ReportData(
         unit_period=unit_period,
         kind=report_kind(period),
         title=report_title(unit_period),
-        sections=report_sections(unit_period),
+        sections=sections,
         texts=texts,
         scorecard=card,
         perspectives=[
@@ -166,6 +178,9 @@ def report_data(*, unit_period: UnitPeriod, with_figures: bool = True) -> Report
         investment_comments=investments.comments,
         investment_figures=draw(investment_charts.charts(investments)),
         assignments=assignments,
+        internal_control=internal_control_selectors.report_rows(unit=unit, period=period)
+        if Section.INTERNAL_CONTROL in sections
+        else [],
     )
     data.figures = figure_snapshot(data)
     return data

@@ -92,6 +92,7 @@ class Section(models.TextChoices):
     FINANCE = "finance", _("Ekonomi")
     INVESTMENTS = "investments", _("Investeringar")
     ASSIGNMENTS = "assignments", _("Återrapportering av uppdrag")
+    INTERNAL_CONTROL = "internal_control", _("Internkontroll")
     OUTLOOK = "outlook", _("Förväntad utveckling")
 
 
@@ -103,6 +104,8 @@ DEFAULT_SECTIONS = [
     Section.FINANCE,
     Section.INVESTMENTS,
     Section.ASSIGNMENTS,
+    # Annual reports only: the builder leaves it out of interim reports.
+    Section.INTERNAL_CONTROL,
 ]
 
 

@@ -71,8 +71,14 @@ def _memberships(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, str]
     """(unit path, role) for each of the user's roles: one query."""
     if user.pk is None:
         return []
-    memberships = UnitMembership.objects.filter(user_id=user.pk)
-    return list(memberships.values_list("unit__path", "role"))
+    # Asked several times per request (page, rights, service); the user object lives for
+    # one request, so its roles are read once per request.
+    cached: list[tuple[str, str]] | None = getattr(user, "_styrkort_memberships", None)
+    if cached is None:
+        memberships = UnitMembership.objects.filter(user_id=user.pk)
+        cached = list(memberships.values_list("unit__path", "role"))
+        user._styrkort_memberships = cached  # type: ignore[union-attr]
+    return cached
 
 
 def _subtree_q(memberships: list[tuple[str, str]], roles: frozenset[str]) -> Q | None:

@@ -13,6 +13,16 @@ from django.test import override_settings
 from pytest_django.fixtures import Settings
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The test client and the browser tests' live server speak plain HTTP. Production
+    # redirects to HTTPS (SECURE_SSL_REDIRECT defaults to on without DEBUG), and
+    # SecurityMiddleware reads the setting once, when the live server starts, so a
+    # per-test override would come too late.
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+
+
 @pytest.fixture(autouse=True)
 def _fast_settings(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -217,6 +217,49 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
         OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
         APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
+    "assignments:entry_budget": {
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
+    },
+    # The unit's assignments of the year (the period key names its year); a reader
+    # sees the unit, and the nulägen of approved periods only.
+    "assignment_list:year": {
+        OPEN:      row(LOGIN,  200,    404,    200,    200,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
+    },
+
+    # Goals with prognosis and indicators computed from counts.
+    #              anon    ctrl    other   manager reader  admin
+    "goals:page": {
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
+    },
+    "goals:entry_follow_up": {  # POST only
+        OPEN:      row(LOGIN,  405,    405,    405,    405,    405),
+        APPROVED:  row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "goals:entry_indicator": {
+        OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
+    },
+
+    # Internal control: the plan of the year (the period key names its year) is seen by
+    # everybody who sees the unit, its follow-ups of approved periods only (readers);
+    # the follow-up entry of a period is the controller's (a manager reads the plan page).
+    #              anon    ctrl    other   manager reader  admin
+    "internal_control:plan": {
+        OPEN:      row(LOGIN,  200,    404,    200,    200,    200),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
+    },
+    # No plan for 2021 in the demo: 404 for everybody who sees the unit.
+    "internal_control:plan_pdf": {
+        OPEN:      row(LOGIN,  404,    404,    404,    404,    404),
+        APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
+    },
+    "internal_control:follow_up": {
+        OPEN:      row(LOGIN,  200,    404,    403,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    403,    403,    200),
+    },
 
     # Texts and history.
     #              anon    ctrl    other   manager reader  admin
@@ -303,6 +346,8 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "finance:entry_follow_up_row": {"row_id": "follow_up_row"},
     "investments:entry_category": {"category_id": "investment_category"},
     "assignments:entry_note": {"assignment_id": "assignment"},
+    "assignments:entry_budget": {"assignment_id": "assignment"},
+    "goals:entry_indicator": {"measure_id": "measure"},
     "reports:entry_perspective_text": {"perspective": "perspective"},
     "reports:entry_assessment": {"perspective": "perspective"},
     "reports:entry_text": {"kind": "narrative_kind"},
@@ -319,6 +364,7 @@ QUERY: dict[str, dict[str, str]] = {
 # A 200 of these is a file, of this content type.
 DOWNLOADS = {
     "report:build_pdf": "application/pdf",
+    "internal_control:plan_pdf": "application/pdf",
     "report:edition_pdf": "application/pdf",
     "spreadsheets:export": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
@@ -672,9 +718,57 @@ POSTS: dict[str, Post] = {
         },
         writes=True,
     ),
+    "assignments:entry_budget": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "unit": "hours",
+            "budget": "180",
+            "outcome": "173,5",
+            "remaining": "9",
+            "version": _version(
+                apps.get_model("assignments", "AssignmentBudget"),
+                assignment=o["assignment"],
+                period=_up(o).period,
+                unit="hours",
+            ),
+        },
+        writes=True,
+    ),
+    "goals:entry_follow_up": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "goal": Measure.objects.get(pk=o["measure"]).goal_id,
+            "comment": "Behörighetstest.",
+            "forecast": "at_risk",
+            "version": _version(
+                apps.get_model("goals", "GoalFollowUp"),
+                goal__measures=o["measure"],
+                period=_up(o).period,
+            ),
+        },
+        writes=True,
+    ),
+    "goals:entry_indicator": Post(
+        OPEN,
+        "controller",
+        lambda o: {
+            "numerator": "9",
+            "denominator": "14",
+            "version": _version(
+                apps.get_model("goals", "IndicatorCount"),
+                measure=o["measure"],
+                period=_up(o).period,
+            ),
+        },
+        writes=True,
+    ),
     "reports:preview": Post(
         OPEN, "controller", lambda o: {"body": "**Förhandsgranska**"}, writes=False
     ),
+    # The demo has no plan in 2021, so no activity to name (404): the point is the token.
+    "internal_control:follow_up": Post(OPEN, "controller", lambda o: {}, writes=False),
     "reports:entry_text": Post(
         OPEN,
         "controller",

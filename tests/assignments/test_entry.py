@@ -239,6 +239,6 @@ def test_entry_page_query_count_does_not_grow_with_assignments(
         factories.assignment_note(extra, world["p"]["T2"], text=f"T2 {i}")
     c = client(world, "controller")
     # session, user, roles, unit period; may enter (roles + EXISTS); assignments; notes.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = c.get(page_url(world))
     assert response.content.decode().count('class="entry-row assignment') == n + 1

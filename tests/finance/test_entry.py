@@ -347,7 +347,7 @@ def test_entry_page_query_count_does_not_grow_with_data(
     c = factories.logged_in(w["controller"])
     # session, user; memberships + unit period (view rule); memberships (the user's
     # actions); figures; categories; follow-up tables; their rows.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = c.get(PAGE.format(unit=w["a"].slug))
     assert response.status_code == 200
     html = response.content.decode()

@@ -300,7 +300,7 @@ def test_entry_page_query_count_does_not_grow_with_data(
     c = factories.logged_in(w["controller"])
     # session, user; memberships + unit period (view rule); memberships (the user's
     # actions); categories, frames, outcomes (the roll-up); the outcomes with versions.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = c.get(PAGE.format(unit=w["a"].slug))
     assert response.status_code == 200
     assert response.content.decode().count('class="entry-row') == 4 * scale

@@ -280,7 +280,7 @@ def test_entry_page_query_count_does_not_grow_with_texts(
     c = client(world, "controller")
     # session, user, roles, unit period; may enter (roles + EXISTS);
     # perspectives, texts, assessments.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = c.get(base(world))
     assert response.status_code == 200
 

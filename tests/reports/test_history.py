@@ -250,12 +250,12 @@ def test_query_count_does_not_grow_with_the_history(
     c = client(world, "controller")
     # session, user, memberships, unit period; one query per audited model (9);
     # whether the user may enter (memberships + EXISTS), for the entry tabs.
-    with django_assert_num_queries(15):  # type: ignore[operator]
+    with django_assert_num_queries(14):  # type: ignore[operator]
         response = c.get(url(world))
     assert response.status_code == 200
     assert response.content.decode().count("Text: Sammanfattning") == n
     # Narrowed to one row: only that model's history is read.
     summary = selectors.text_slots(unit_period=world["up"])[0].section
     assert summary is not None
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    with django_assert_num_queries(6):  # type: ignore[operator]
         c.get(url(world), {"rad": f"text-{summary.pk}"})

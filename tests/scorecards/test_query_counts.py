@@ -30,9 +30,9 @@ def home_queries(n_units: int) -> int:
 
 
 def test_home_query_count_does_not_grow_with_units() -> None:
-    # session + user + memberships + units + unit periods (memberships fetched twice:
-    # once per for_user call).
-    assert home_queries(3) == home_queries(30) == 6
+    # session + user + memberships + units + unit periods (the roles are read once per
+    # request and user).
+    assert home_queries(3) == home_queries(30) == 5
 
 
 def scorecard_queries(n_measures: int) -> int:
@@ -53,5 +53,5 @@ def scorecard_queries(n_measures: int) -> int:
 def test_scorecard_query_count_does_not_grow_with_measures() -> None:
     # session, user, memberships, unit period; perspectives + strategic goals + success
     # factors; assessments; measures; outcomes; last year's; previous period + its outcomes;
-    # whether the user may open the entry page (their roles again + one EXISTS).
-    assert scorecard_queries(6) == scorecard_queries(60) == 13
+    # whether the user may open the entry page (computed from the roles already read).
+    assert scorecard_queries(6) == scorecard_queries(60) == 12

@@ -340,7 +340,7 @@ def test_entry_page_query_count_does_not_grow_with_data(
     c = factories.logged_in(w["controller"])
     # session, user; memberships + unit period (view rule); memberships (the user's
     # actions on the period); the months; the closed unit periods of the year.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = c.get(PAGE.format(unit=w["a"].slug, period="2021"))
     assert response.status_code == 200
     assert response.content.decode().count('class="entry-row') == 12

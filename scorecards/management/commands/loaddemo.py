@@ -29,6 +29,7 @@ from django.db import models, transaction
 
 from assignments.models import Assignment, AssignmentNote
 from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
+from internal_control.models import ActivityFollowUp, ControlActivity, ControlPlan, Risk
 from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
 from portal.numbers import parse_number
 from reports.models import NarrativeSection
@@ -350,6 +351,7 @@ class Loader:
         )
         self.load_assignments(unit, doc.get("assignments", []))
         self.load_narratives(unit, doc.get("narratives", []))
+        self.load_internal_control(unit, doc.get("internal_control", []))
 
     def load_focus_areas(self, unit: Unit, areas: list[Data]) -> None:
         for order, data in enumerate(areas, start=1):
@@ -565,6 +567,52 @@ class Loader:
                 {"unit": unit, "period": period, "kind": data["kind"], "perspective": perspective},
                 {"body": _text(data, "body")},
             )
+
+    def load_internal_control(self, unit: Unit, plans: list[Data]) -> None:
+        """Plans of the year → risks → control activities → follow-ups per period."""
+        for data in plans:
+            plan = self.upsert(
+                ControlPlan,
+                {"unit": unit, "year": self.years[data["year"]]},
+                {
+                    "status": data.get("status", ControlPlan.Status.DRAFT),
+                    "approved_by_title": _text(data, "approved_by_title"),
+                },
+            )
+            for order, risk_data in enumerate(data.get("risks", []), start=1):
+                risk = self.upsert(
+                    Risk,
+                    {"plan": plan, "description": _text(risk_data, "description")},
+                    {
+                        "probability": risk_data["probability"],
+                        "consequence": risk_data["consequence"],
+                        "decision": risk_data["decision"],
+                        "analysis": _text(risk_data, "analysis"),
+                        "order": order,
+                    },
+                )
+                for activity_order, item in enumerate(risk_data.get("activities", []), start=1):
+                    activity = self.upsert(
+                        ControlActivity,
+                        {"risk": risk, "what": _text(item, "what")},
+                        {
+                            "method": _text(item, "method"),
+                            "responsible_role": _text(item, "responsible_role"),
+                            "when": _text(item, "when"),
+                            "order": activity_order,
+                        },
+                    )
+                    for follow_up in item.get("follow_ups", []):
+                        self.upsert(
+                            ActivityFollowUp,
+                            {"activity": activity, "period": self.periods[follow_up["period"]]},
+                            {
+                                "performed": _text(follow_up, "performed"),
+                                "result": _text(follow_up, "result"),
+                                "actions": _text(follow_up, "actions"),
+                                "assessment": follow_up.get("assessment", ""),
+                            },
+                        )
 
 
 # ----------------------------------------------------------------------------- command

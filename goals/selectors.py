@@ -1,0 +1,72 @@
+"""Reads for the goals page: goals of a unit period with their indicators and follow-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from goals import rules
+from goals.models import GoalFollowUp, IndicatorCount
+from scorecards.models import Measure, UnitGoal, UnitPeriod
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """A measure (indikator) with its counts for the period and the value computed from them."""
+
+    measure: Measure
+    count: IndicatorCount | None
+
+    @property
+    def value(self) -> Decimal | None:
+        if self.count is None:
+            return None
+        return rules.indicator_value(
+            numerator=self.count.numerator, denominator=self.count.denominator
+        )
+
+
+@dataclass(frozen=True)
+class GoalData:
+    goal: UnitGoal
+    follow_up: GoalFollowUp | None
+    indicators: list[IndicatorData]
+
+
+def goals_for(*, unit_period: UnitPeriod, only: int | None = None) -> list[GoalData]:
+    """The unit's goals of the period's year, in scorecard order, with follow-ups and counts.
+
+    Four queries whatever the number of goals and indicators: goals, their measures,
+    the period's follow-ups, the period's counts. ``only`` limits them to one goal.
+    """
+    period = unit_period.period
+    goals = UnitGoal.objects.filter(
+        unit=unit_period.unit_id, perspective__year=period.year_id
+    ).select_related("perspective")
+    if only is not None:
+        goals = goals.filter(pk=only)
+    listed = list(goals.order_by("perspective__order", "order", "pk"))
+    measures: dict[int, list[Measure]] = {g.pk: [] for g in listed}
+    for measure in Measure.objects.filter(goal__in=listed).order_by("order", "pk"):
+        measures[measure.goal_id].append(measure)
+    follow_ups = {
+        f.goal_id: f for f in GoalFollowUp.objects.filter(goal__in=listed, period=period.pk)
+    }
+    counts = {
+        c.measure_id: c
+        for c in IndicatorCount.objects.filter(measure__goal__in=listed, period=period.pk)
+    }
+    return [
+        GoalData(
+            goal=g,
+            follow_up=follow_ups.get(g.pk),
+            indicators=[IndicatorData(m, counts.get(m.pk)) for m in measures[g.pk]],
+        )
+        for g in listed
+    ]
+
+
+def indicator_for(*, unit_period: UnitPeriod, measure: Measure) -> IndicatorData:
+    """One measure's counts for the period: one query."""
+    count = IndicatorCount.objects.filter(measure=measure, period=unit_period.period_id).first()
+    return IndicatorData(measure, count)

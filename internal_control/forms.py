@@ -1,0 +1,58 @@
+"""Entry form for a control activity's follow-up for a period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from internal_control.models import ActivityFollowUp, Assessment
+
+
+class FollowUpForm(forms.Form):
+    """Utfört, uppföljning/resultat, eventuella åtgärder and the assessment."""
+
+    activity = forms.IntegerField(widget=forms.HiddenInput)
+    performed = forms.CharField(
+        label=_("Utfört (datum, vecka, månad, period)"), required=False, max_length=200
+    )
+    result = forms.CharField(
+        label=_("Uppföljning/resultat"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    actions = forms.CharField(
+        label=_("Eventuella åtgärder/förändringar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    assessment = forms.ChoiceField(
+        label=_("Bedömning"),
+        required=False,
+        choices=[("", _("– ej bedömd –")), *Assessment.choices],
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, prefix_id: str, **kwargs: Any) -> None:
+        kwargs["auto_id"] = f"id_{prefix_id}_%s"
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def initial_for(cls, activity_id: int, follow_up: ActivityFollowUp | None) -> dict[str, Any]:
+        if follow_up is None:
+            return {"activity": activity_id, "version": 0}
+        return {
+            "activity": activity_id,
+            "performed": follow_up.performed,
+            "result": follow_up.result,
+            "actions": follow_up.actions,
+            "assessment": follow_up.assessment,
+            "version": follow_up.version,
+        }
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name].strip()
+            if name != "assessment"
+            else self.cleaned_data[name]
+            for name in ("performed", "result", "actions", "assessment")
+        }
