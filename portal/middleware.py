@@ -56,9 +56,7 @@ class SessionTimeoutMiddleware:
                 session[LOGIN_AT_KEY] = login_at = now
             if now - float(login_at) > settings.SESSION_ABSOLUTE_TIMEOUT:
                 logout(request)
-                messages.info(
-                    request, _("Du har loggats ut eftersom inloggningen var för gammal.")
-                )
+                messages.info(request, _("Du har loggats ut eftersom inloggningen var för gammal."))
             elif now - float(session.get(SEEN_AT_KEY, 0)) > settings.SESSION_REFRESH_SECONDS:
                 session[SEEN_AT_KEY] = now  # modified: saved with a fresh expiry
         return self.get_response(request)
@@ -75,9 +73,7 @@ def client_ip(request: HttpRequest) -> str | None:
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies <= 0:
         return remote
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if len(forwarded) >= proxies:
         return forwarded[-proxies]

@@ -13,12 +13,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from portal.middleware import LOGIN_AT_KEY, SEEN_AT_KEY
-from tests.browser.conftest import browser  # noqa: F401 (fixture for the CSP browser test)
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "rätt-lösenord-123"
@@ -173,33 +171,3 @@ def test_session_older_than_the_absolute_limit_is_logged_out(logged_in: Client) 
     assert logged_in.get("/").status_code == 302  # stays logged out
     login_page = logged_in.get("/logga-in/")
     assert "inloggningen var för gammal" in login_page.content.decode()
-
-
-# ------------------------------------------------------------------ CSP in a browser
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_chart_and_entry_pages_break_no_csp_rule(
-    browser: object,  # noqa: F811
-    live_server: object,
-) -> None:
-    call_command("loaddemo", verbosity=0)
-    base = live_server.url  # type: ignore[attr-defined]
-    page = browser.new_page()  # type: ignore[attr-defined]
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda m: "Content Security Policy" in m.text and violations.append(m.text),
-    )
-    page.goto(f"{base}/logga-in/")
-    page.get_by_label("Användarnamn").fill("controller")
-    page.get_by_label("Lösenord").fill("styrkort-demo")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"{base}/")
-    page.goto(f"{base}/styrkort/lansteknik/2019-T1/personal/")
-    page.locator(".chart-canvas svg.main-svg").first.wait_for()
-    page.goto(f"{base}/styrkort/lansteknik/2021-T1/registrera/")
-    page.goto(f"{base}/rapporter/lansteknik/2019-T1/")
-    page.close()
-    assert violations == []
