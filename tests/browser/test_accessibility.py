@@ -36,6 +36,9 @@ PAGES = [
     "/styrkort/lansteknik/2021-T1/excel/",
     "/styrkort/lansteknik/2019/historik/",
     "/rapporter/lansteknik/2019/",
+    "/uppdrag/lansteknik/2019/",
+    "/internkontroll/lansteknik/2019/",
+    "/mal/lansteknik/2021-T1/",
     "/rapporter/lansteknik/2021-T1/jamfor/?mot=foregaende",
 ]
 
