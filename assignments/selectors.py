@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assignments import rules
@@ -18,13 +16,13 @@ from assignments.models import (
     AssignmentStatus,
     BudgetUnit,
 )
+from scorecards import selectors as scorecard_selectors
 from scorecards.models import Action, Period, Unit, UnitPeriod, Year
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 # "2019", or any period key of the year ("2019-T1", "2021-M05"): the page is the year's.
-YEAR_KEY = re.compile(r"(?P<year>\d{4})(?:-[A-Za-z0-9]+)?")
 
 
 def budget_decimals(unit: str) -> int:
@@ -81,14 +79,6 @@ class YearPage:
     filters: YearFilters
 
 
-def year_for(*, unit: Unit, key: str) -> Year:
-    """The unit's organisation's year named by ``key`` (a year or a period key); else 404."""
-    match = YEAR_KEY.fullmatch(key)
-    if match is None:
-        raise Http404
-    return get_object_or_404(Year, organisation=unit.organisation_id, year=int(match.group("year")))
-
-
 def year_page(
     *,
     user: AbstractBaseUser | AnonymousUser,
@@ -104,7 +94,7 @@ def year_page(
     periods, as a subquery), assignments, notes, budgets — whatever the data size.
     """
     unit = get_object_or_404(Unit.objects.for_user(user, Action.VIEW), slug=unit_slug)
-    year = year_for(unit=unit, key=year_key)
+    year = scorecard_selectors.year_for(unit=unit, key=year_key)
     visible_periods = (
         UnitPeriod.objects.for_user(user, Action.VIEW)
         .filter(unit=unit, period__year=year)

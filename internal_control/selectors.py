@@ -6,12 +6,10 @@ number of risks, activities and follow-ups.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from internal_control import rules
@@ -23,6 +21,7 @@ from internal_control.models import (
     Probability,
     Risk,
 )
+from scorecards import selectors as scorecard_selectors
 from scorecards.models import Action, Period, Unit, UnitPeriod, Year, allowed_actions
 
 if TYPE_CHECKING:
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     User = AbstractBaseUser | AnonymousUser
 
 # The plan's URL names its year ("2019"); any period key of the year ("2019-T1") too.
-YEAR_KEY = re.compile(r"(?P<year>\d{4})(?:-[A-Za-z0-9]+)?")
 
 SORT_BY_SCORE = "risk"  # ?sortera=risk
 
@@ -168,14 +166,6 @@ def visible_unit(*, user: User, unit_slug: str) -> Unit:
     )
 
 
-def year_for(*, unit: Unit, key: str) -> Year:
-    """The unit's organisation's year named by ``key`` (a year or a period key); else 404."""
-    match = YEAR_KEY.fullmatch(key)
-    if match is None:
-        raise Http404
-    return get_object_or_404(Year, organisation=unit.organisation_id, year=int(match["year"]))
-
-
 def plan_page(
     *, user: User, unit_slug: str, year_key: str, sorted_by_score: bool = False
 ) -> PlanPage:
@@ -186,7 +176,7 @@ def plan_page(
     approved and locked periods only, as with every figure.
     """
     unit = visible_unit(user=user, unit_slug=unit_slug)
-    year = year_for(unit=unit, key=year_key)
+    year = scorecard_selectors.year_for(unit=unit, key=year_key)
     visible = list(
         UnitPeriod.objects.for_user(user, Action.VIEW)
         .filter(unit=unit, period__year=year)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from internal_control import pdf, selectors, services
 from internal_control.forms import FollowUpForm
 from internal_control.models import ControlPlan
+from scorecards import selectors as scorecard_selectors
 from scorecards.models import Action, UnitPeriod, allowed_actions
 from scorecards.selectors import unit_period_for
 from scorecards.services import EntryError, StaleVersion, Via
@@ -43,7 +44,7 @@ def plan(request: HttpRequest, unit: str, period: str) -> HttpResponse:
 def plan_pdf(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     """Internkontrollplan as PDF: register, matrix, activities. 404 when there is no plan."""
     visible = selectors.visible_unit(user=request.user, unit_slug=unit)
-    year = selectors.year_for(unit=visible, key=period)
+    year = scorecard_selectors.year_for(unit=visible, key=period)
     found = get_object_or_404(ControlPlan, unit=visible, year=year)
     filename, content_type, content = pdf.plan_pdf(plan_id=found.pk)
     response = HttpResponse(content, content_type=content_type)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from scorecards.models import (
     Unit,
     UnitGoal,
     UnitPeriod,
+    Year,
 )
 
 if TYPE_CHECKING:
@@ -452,3 +454,15 @@ def previous_unit_period(
         .filter(unit=unit_period.unit_id, period=before)
         .first()
     )
+
+
+# A year ("2019") or any period key of it ("2019-T1"): pages per year accept both.
+YEAR_KEY = re.compile(r"(?P<year>\d{4})(?:-[A-Za-z0-9]+)?")
+
+
+def year_for(*, unit: Unit, key: str) -> Year:
+    """The unit's organisation's year named by ``key`` (a year or a period key); else 404."""
+    match = YEAR_KEY.fullmatch(key)
+    if match is None:
+        raise Http404
+    return get_object_or_404(Year, organisation=unit.organisation_id, year=int(match["year"]))
