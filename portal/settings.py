@@ -89,6 +89,10 @@ INSTALLED_APPS = [
     "spreadsheets",
     "goals",
     "internal_control",
+    "steering",
+    "annual_cycle",
+    "allocation",
+    "rollover",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,11 @@ urlpatterns = [
     path("uppdrag/", include("assignments.year_urls")),
     path("mal/<slug:unit>/<str:period>/", include("goals.urls")),
     path("internkontroll/", include("internal_control.urls")),
+    # Set-up and the annual cycle of an organisation (organisation slug first).
+    path("installningar/", include("steering.urls")),
+    path("arshjul/", include("annual_cycle.urls")),
+    path("fordelning/", include("allocation.urls")),
+    path("nytt-verksamhetsar/", include("rollover.urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -536,6 +536,8 @@ class UnitGoal(models.Model):
     title = models.CharField(_("mål"), max_length=300)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("enhetens mål")
         verbose_name_plural = _("enheternas mål")
@@ -599,6 +601,9 @@ class Measure(models.Model):
         _("målvärde"), max_digits=18, decimal_places=4, null=True, blank=True
     )
     target_text = models.CharField(_("mål (text)"), max_length=300, blank=True)
+    # Set on measures carried into a new year by "Nytt verksamhetsår": the target is last
+    # year's until the unit confirms or changes it in the set-up pages.
+    target_is_proposal = models.BooleanField(_("målet är ett förslag"), default=False)
     # The value at which "delvis uppnått" starts: for "högst 10" with threshold 12,
     # 11 and 12 are delvis, 13 is ej uppnått.
     partly_threshold = models.DecimalField(
@@ -615,6 +620,10 @@ class Measure(models.Model):
         help_text=_("Antal eller timmar som växer under året jämförs bara med samma period."),
     )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    # Targets and thresholds decide the traffic lights, so their changes are audited
+    # like the figures' (who, when, through which path).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("styrmått")

@@ -19,6 +19,7 @@ from scorecards.models import (
     Frequency,
     Measure,
     MeasureOutcome,
+    Organisation,
     Period,
     Perspective,
     PerspectiveAssessment,
@@ -466,3 +467,27 @@ def year_for(*, unit: Unit, key: str) -> Year:
     if match is None:
         raise Http404
     return get_object_or_404(Year, organisation=unit.organisation_id, year=int(match["year"]))
+
+
+def organisation_for(
+    *, user: AbstractBaseUser | AnonymousUser, slug: str, action: str = Action.VIEW
+) -> Organisation:
+    """The organisation at a URL, if the user may ``action`` some unit of it; else Http404.
+
+    Organisation-wide pages (set-up, årshjul, allocation, rollover) use this, the same
+    visibility rule as the unit pages: an organisation is visible through its units.
+    Administrators see every organisation, also a new one without units yet.
+    """
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if organisation_allows(user=user, organisation=organisation, action=action):
+        return organisation
+    raise Http404
+
+
+def organisation_allows(
+    *, user: AbstractBaseUser | AnonymousUser, organisation: Organisation, action: str
+) -> bool:
+    """Whether the user may ``action`` some unit of the organisation (admins: always)."""
+    if user.is_active and getattr(user, "is_superuser", False):
+        return True
+    return Unit.objects.for_user(user, action).filter(organisation=organisation).exists()

@@ -25,9 +25,13 @@ from scorecards.models import (
     Action,
     Measure,
     MeasureOutcome,
+    Organisation,
+    Period,
     Perspective,
     PerspectiveAssessment,
+    Unit,
     UnitPeriod,
+    Year,
     allowed_actions,
 )
 
@@ -462,3 +466,58 @@ def unit_period_reopen(
         current._history_user = actor  # type: ignore[attr-defined]
         current.save(update_fields=["status"])
         return current
+
+
+# ------------------------------------------------------------------ years and periods
+
+# The periods every verksamhetsår has: tertial 1, tertial 2 and the full year. Custom
+# part-year periods ("jan–maj") are added one by one where an organisation needs them.
+STANDARD_PERIOD_KINDS: tuple[str, ...] = (Period.Kind.T1, Period.Kind.T2, Period.Kind.YEAR)
+
+# Units that report figures and so get a unit period for every period: divisions.
+# The organisation's own top unit and departments below a division read their
+# division's report (a department gets figures only by being made a division).
+REPORTING_UNIT_KINDS: tuple[str, ...] = (Unit.Kind.DIVISION,)
+
+
+def year_create(*, organisation: Organisation, year: int, via: str = Via.WEB) -> Year:
+    """A verksamhetsår with its standard periods and an open unit period per reporting
+    unit; running it again for an existing year only adds what is missing."""
+    with transaction.atomic():
+        obj, _created = Year.objects.get_or_create(organisation=organisation, year=year)
+        for kind in STANDARD_PERIOD_KINDS:
+            end_month = Period.END_MONTH[kind]  # type: ignore[index]
+            Period.objects.get_or_create(
+                year=obj,
+                key=Period.make_key(year, kind, end_month),
+                defaults={"kind": kind, "end_month": end_month},
+            )
+        unit_periods_ensure(organisation=organisation, years=[obj], via=via)
+    return obj
+
+
+def unit_periods_ensure(
+    *, organisation: Organisation, years: Iterable[Year] | None = None, via: str = Via.WEB
+) -> int:
+    """Create the missing open unit periods (reporting unit × period) of the given years
+    (default: the organisation's latest year, so a new unit doesn't get open periods in
+    years that are long closed). Returns how many were created."""
+    if years is None:
+        latest = Year.objects.filter(organisation=organisation).order_by("-year").first()
+        years = [latest] if latest else []
+    periods = list(Period.objects.filter(year__in=list(years)))
+    units = list(Unit.objects.filter(organisation=organisation, kind__in=REPORTING_UNIT_KINDS))
+    existing = set(
+        UnitPeriod.objects.filter(unit__in=units, period__in=periods).values_list(
+            "unit_id", "period_id"
+        )
+    )
+    missing = [
+        UnitPeriod(unit=unit, period=period)
+        for unit in units
+        for period in periods
+        if (unit.pk, period.pk) not in existing
+    ]
+    if missing:
+        bulk_create_with_history(missing, UnitPeriod, default_change_reason=via)
+    return len(missing)

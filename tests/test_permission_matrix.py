@@ -435,7 +435,8 @@ def demo(demo_module: None, django_db_blocker: Any) -> dict[str, dict[str, objec
     period, an assignment in the open period's year, a finished PDF build per period
     (requested by the controller in the open period, by the manager in the approved
     one) and edition 1 of the approved period, fastställd by the manager. All of it is
-    rolled back with the demo data at the end of the module.
+    rolled back with the demo data at the end of the module. ``NO_PERIOD`` holds the
+    open period's objects, for pages named by organisation and year only.
     """
     fast = override_settings(
         STORAGES={
@@ -484,11 +485,16 @@ def demo(demo_module: None, django_db_blocker: Any) -> dict[str, dict[str, objec
                 "perspective": Perspective.objects.get(year=year, slug="verksamhet").slug,
                 "narrative_kind": "summary",
                 "build": build.pk,
+                "organisation": unit.organisation.slug,
+                "year": year.year,
             }
         edition = report_edition_freeze(
             actor=manager, build=ReportBuild.objects.get(pk=objects[APPROVED]["build"])
         )
         objects[APPROVED]["edition"] = edition.number
+        # Pages of an organisation or a year (no unit period in the URL) take the open
+        # period's organisation and year: the current verksamhetsår.
+        objects[NO_PERIOD] = dict(objects[OPEN])
         return objects
 
 
