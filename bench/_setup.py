@@ -15,6 +15,7 @@ def django_setup() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+    os.environ.setdefault("STYRKORT_ALLOW_DEMO", "1")  # a throwaway database of its own
     if "DATABASE_URL" not in os.environ:
         db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"

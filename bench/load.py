@@ -93,6 +93,7 @@ def prepare(n_users: int) -> list[int]:
     """Migrate, load the demo, add the controllers; return the contended measure ids."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("STYRKORT_ALLOW_DEMO", "1")  # a throwaway database of its own
     import django
 
     django.setup()

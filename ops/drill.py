@@ -21,6 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("STYRKORT_ALLOW_DEMO", "1")  # the drill's throwaway databases
 
 import django  # noqa: E402
 

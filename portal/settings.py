@@ -55,6 +55,10 @@ def env_int(name: str, default: int) -> int:
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
+# `loaddemo` creates users with a published password: only in development, or where an
+# operator (tests, benchmarks, the backup drill) says so with STYRKORT_ALLOW_DEMO=1.
+DEMO_DATA_ALLOWED = DEBUG or env_bool("STYRKORT_ALLOW_DEMO", default=False)
+
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or ""
 if not SECRET_KEY:
     if not DEBUG:

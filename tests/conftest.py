@@ -21,6 +21,8 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
+    # The suite loads the demo data (published passwords) into its own test database.
+    settings.DEMO_DATA_ALLOWED = True
 
 
 @pytest.fixture(autouse=True)

@@ -643,6 +643,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "Demodata skapar användare med ett publicerat lösenord och laddas bara med "
+                "DJANGO_DEBUG=1 eller STYRKORT_ALLOW_DEMO=1 (aldrig i produktion)."
+            )
         organisation_doc, unit_docs = _documents(options["directory"])
         stats = Stats()
         loader = Loader(stats)
