@@ -35,6 +35,16 @@ class Assignment(models.Model):
     due_date = models.DateField(_("ska vara klart"), null=True, blank=True)
     owner_title = models.CharField(_("ansvarig"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    # An assignment still open at year end is carried into the next year by "Nytt
+    # verksamhetsår"; the link keeps the earlier year's nulägen reachable.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+        verbose_name=_("fortsätter från"),
+    )
 
     class Meta:
         verbose_name = _("uppdrag")

@@ -1,7 +1,11 @@
-"""URLs of the rollover app."""
+"""URLs of the rollover app: /nytt-verksamhetsar/<organisation>/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rollover import views
 
 app_name = "rollover"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:organisation>/", views.plan, name="plan"),
+]

@@ -330,6 +330,13 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
         OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
         APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
+
+    # Nytt verksamhetsår: administrators only; everybody else who sees the organisation
+    # (through a unit of it) gets 403.
+    #              anon    ctrl    other   manager reader  admin
+    "rollover:plan": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
 }
 # fmt: on
 
@@ -354,6 +361,7 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "report:build_status": {"build_id": "build"},
     "report:build_pdf": {"build_id": "build"},
     "report:edition_pdf": {"number": "edition"},
+    "rollover:plan": {"organisation": "organisation"},
 }
 
 # Query strings a page needs to show something (else it answers 404 to everybody).
@@ -828,6 +836,13 @@ POSTS: dict[str, Post] = {
     # Fastställa needs the approve right, an approved period and one's own build.
     "report:edition_freeze": Post(
         APPROVED, "manager", lambda o: {"build": o["build"]}, writes=True
+    ),
+    # Creates the year after the demo's latest (2021 → 2022); rolled back with the test.
+    "rollover:plan": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"to": int(str(o["year"])) + 1, "confirm": "on"},
+        writes=True,
     ),
 }
 
