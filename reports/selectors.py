@@ -18,8 +18,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assignments.models import AssignmentNote
+from assignments.models import AssignmentBudget, AssignmentNote, BudgetUnit
 from finance.models import FinanceFigure, FollowUpRow
+from goals.models import GoalFollowUp, IndicatorCount
+from internal_control.models import ActivityFollowUp
 from investments.models import InvestmentOutcome
 from portal.numbers import format_number
 from reports.models import NarrativeSection, SectionKind
@@ -122,6 +124,12 @@ def _assessment_label(record: Any) -> str:
     return record.perspective.name if record.perspective else "–"
 
 
+def _budget_label(record: Any) -> str:
+    title = record.assignment.title if record.assignment else "–"
+    unit = dict(BudgetUnit.choices).get(record.unit, record.unit)
+    return f"{title} ({unit})"
+
+
 def _narrative_label(record: Any) -> str:
     label = (
         str(SectionKind(record.kind).label) if record.kind in SectionKind.values else record.kind
@@ -214,6 +222,44 @@ SOURCES: tuple[Source, ...] = (
             "assignment"
         ),
         lambda r: r.assignment.title if r.assignment else "–",
+    ),
+    Source(
+        "uppdragsbudget",
+        AssignmentBudget,
+        gettext_lazy("Uppdrag"),
+        ("budget", "outcome", "remaining"),
+        lambda qs, up: qs.filter(period=up.period_id, assignment__unit=up.unit_id).select_related(
+            "assignment"
+        ),
+        _budget_label,
+    ),
+    Source(
+        "internkontroll",
+        ActivityFollowUp,
+        gettext_lazy("Internkontroll"),
+        ("performed", "result", "actions", "assessment"),
+        lambda qs, up: qs.filter(
+            period=up.period_id, activity__risk__plan__unit=up.unit_id
+        ).select_related("activity"),
+        lambda r: r.activity.what if r.activity else "–",
+    ),
+    Source(
+        "mal",
+        GoalFollowUp,
+        gettext_lazy("Mål"),
+        ("forecast", "comment"),
+        lambda qs, up: qs.filter(period=up.period_id, goal__unit=up.unit_id).select_related("goal"),
+        lambda r: r.goal.title if r.goal else "–",
+    ),
+    Source(
+        "indikator",
+        IndicatorCount,
+        gettext_lazy("Indikatorer"),
+        ("numerator", "denominator"),
+        lambda qs, up: qs.filter(
+            period=up.period_id, measure__goal__unit=up.unit_id
+        ).select_related("measure"),
+        lambda r: r.measure.name if r.measure else "–",
     ),
     Source(
         "text",

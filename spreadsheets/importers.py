@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from portal.numbers import parse_number
+from portal.numbers import format_number, parse_number
 from scorecards.models import Action, UnitPeriod
 from scorecards.services import (
     EntryError,
@@ -220,6 +220,8 @@ def _as_text(value: Any) -> str:
         return _("Ja") if value else _("Nej")
     if isinstance(value, Decimal):
         return format(value.normalize(), "f").replace(".", ",")
+    if isinstance(value, datetime) and value.time() == time(0):
+        return value.date().isoformat()  # a date typed into a text cell: 2021-03-15
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return str(value)
@@ -264,6 +266,10 @@ def parse_cell(column: Column, value: Any) -> Any:
     if not number.is_finite() or abs(number) >= _LARGEST:
         raise ValidationError(_("Talet är för stort."))
     number = _trim(number)
+    if column.minimum is not None and number < column.minimum:
+        raise ValidationError(
+            _("Ange %(minimum)s eller mer.") % {"minimum": format_number(column.minimum)}
+        )
     if column.kind == "integer":
         if number != number.to_integral_value():
             raise ValidationError(_("Ange ett heltal."))

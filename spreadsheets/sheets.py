@@ -16,10 +16,21 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from django.db import models
 from django.utils.translation import gettext as _
 
-from assignments.models import Assignment, AssignmentNote, AssignmentStatus
-from assignments.services import assignment_note_set
+from assignments.models import (
+    Assignment,
+    AssignmentBudget,
+    AssignmentNote,
+    AssignmentStatus,
+    BudgetUnit,
+)
+from assignments.selectors import budget_decimals
+from assignments.services import assignment_note_set, budget_set
 from finance.models import CostCategory, CostKind, FinanceFigure, FollowUpRow
 from finance.services import finance_figure_set, follow_up_row_set
+from goals.models import IndicatorCount
+from goals.services import indicator_count_set
+from internal_control.models import ActivityFollowUp, Assessment, ControlActivity, Risk
+from internal_control.services import follow_up_set
 from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
 from investments.services import amount_locks, investment_outcome_set
 from portal.numbers import format_number
@@ -82,6 +93,9 @@ class Column:
     choices: type[models.TextChoices] | None = None
     width: float = 14
     wrap: bool = False
+    # The smallest value a number column takes (counts: 0), checked with the other
+    # cells so every bad row is listed before anything is written.
+    minimum: Decimal | None = None
 
     @property
     def editable(self) -> bool:
@@ -463,26 +477,64 @@ INVESTMENTS = Sheet(
 
 
 def _assignment_rows(unit_period: UnitPeriod) -> list[SheetRow]:
-    """The unit's assignments of the year with their note for the period: two queries."""
+    """The unit's assignments of the year with their note for the period: two queries.
+
+    A period without a note starts from the latest earlier status of the year, as the
+    entry page does, so a file that only fills in the nuläge keeps that status.
+    """
     period = unit_period.period
     assignments = list(
         Assignment.objects.filter(unit=unit_period.unit_id, year=period.year_id).order_by(
             "order", "pk"
         )
     )
-    notes = {
-        n.assignment_id: n
-        for n in AssignmentNote.objects.filter(assignment__in=assignments, period=period.pk)
-    }
-    return [
-        SheetRow(
-            ident=(a.pk, a.slug),
-            stored=notes.get(a.pk) or AssignmentNote(assignment=a, period=period, version=0),
-            target=a,
-            info={"title": a.title, "owner": a.owner_title},
+    current: dict[int, AssignmentNote] = {}
+    latest: dict[int, str] = {}
+    for note in AssignmentNote.objects.filter(
+        assignment__in=assignments,
+        period__year=period.year_id,
+        period__end_month__lte=period.end_month,
+    ).order_by("period__end_month", "period__pk"):
+        if note.period_id == period.pk:
+            current[note.assignment_id] = note
+        else:
+            latest[note.assignment_id] = note.status
+    rows = []
+    for a in assignments:
+        start = latest.get(a.pk, AssignmentStatus.NOT_STARTED)
+        rows.append(
+            SheetRow(
+                ident=(a.pk, a.slug),
+                stored=current.get(a.pk)
+                or AssignmentNote(assignment=a, period=period, status=start, version=0),
+                target=(a, start),
+                info={"title": a.title, "owner": a.owner_title},
+            )
         )
-        for a in assignments
-    ]
+    return rows
+
+
+def _assignment_write(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    target: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str,
+) -> object:
+    assignment, start = target
+    if not expected_version and "status" not in changes:
+        # A new note: the status the file showed (the earlier period's), not the default.
+        changes = {"status": start, **changes}
+    return assignment_note_set(
+        actor=actor,
+        unit_period=unit_period,
+        assignment=assignment,
+        changes=changes,
+        expected_version=expected_version,
+        via=via,
+    )
 
 
 ASSIGNMENTS = Sheet(
@@ -497,7 +549,192 @@ ASSIGNMENTS = Sheet(
         VERSION,
     ),
     rows=_assignment_rows,
-    write=_writer(assignment_note_set, "assignment"),
+    write=_assignment_write,
+)
+
+
+# ---------------------------------------------------------------------- Uppdragsbudget
+
+
+def _assignment_budget_rows(unit_period: UnitPeriod) -> list[SheetRow]:
+    """Each assignment of the year twice, in hours and in kr, with the period's budget
+    row of that unit: two queries."""
+    period = unit_period.period
+    assignments = list(
+        Assignment.objects.filter(unit=unit_period.unit_id, year=period.year_id).order_by(
+            "order", "pk"
+        )
+    )
+    stored = {
+        (b.assignment_id, b.unit): b
+        for b in AssignmentBudget.objects.filter(assignment__in=assignments, period=period.pk)
+    }
+    labels = dict(BudgetUnit.choices)
+    return [
+        SheetRow(
+            ident=(a.pk, a.slug, str(labels[unit])),
+            stored=stored.get((a.pk, unit))
+            or AssignmentBudget(assignment=a, period=period, unit=unit, version=0),
+            target=(a, unit),
+            info={"title": a.title},
+            formats=dict.fromkeys(
+                ("budget", "outcome", "remaining"), number_format(budget_decimals(unit))
+            ),
+        )
+        for a in assignments
+        for unit in BudgetUnit.values
+    ]
+
+
+def _assignment_budget_write(
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    target: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    via: str,
+) -> object:
+    assignment, unit = target
+    return budget_set(
+        actor=actor,
+        unit_period=unit_period,
+        assignment=assignment,
+        changes={"unit": unit, **changes},
+        expected_version=expected_version,
+        via=via,
+    )
+
+
+ASSIGNMENT_BUDGETS = Sheet(
+    title="Uppdragsbudget",
+    columns=(
+        Column("Id", "id", "assignment", width=8),
+        Column("Kortnamn", "code", "slug", width=16),
+        Column("Enhet", "code", "unit", width=9),
+        Column("Uppdrag", "info", "title", width=40, wrap=True),
+        Column("Budget", "number", "budget", WHOLE, width=14),
+        Column("Utfall hittills", "number", "outcome", WHOLE, width=14),
+        Column("Beräknat återstående", "number", "remaining", WHOLE, width=16),
+        VERSION,
+    ),
+    rows=_assignment_budget_rows,
+    write=_assignment_budget_write,
+)
+
+
+# ---------------------------------------------------------------------- Internkontroll
+
+
+def _control_rows(unit_period: UnitPeriod) -> list[SheetRow]:
+    """The control activities of the unit's plan for the year, numbered by risk (R1, R2,
+    …) as the plan lists them, with the period's follow-up: three queries."""
+    period = unit_period.period
+    risks = list(
+        Risk.objects.filter(plan__unit=unit_period.unit_id, plan__year=period.year_id)
+        .select_related("plan")
+        .order_by("order", "pk")
+    )
+    numbers = {risk.pk: number for number, risk in enumerate(risks, start=1)}
+    by_pk = {risk.pk: risk for risk in risks}
+    activities = sorted(
+        ControlActivity.objects.filter(risk__in=risks).order_by("order", "pk"),
+        key=lambda a: numbers[a.risk_id],
+    )
+    stored = {
+        f.activity_id: f
+        for f in ActivityFollowUp.objects.filter(activity__in=activities, period=period.pk)
+    }
+    rows = []
+    for activity in activities:
+        risk = by_pk[activity.risk_id]
+        activity.risk = risk  # the service reads the plan through it
+        rows.append(
+            SheetRow(
+                ident=(activity.pk,),
+                stored=stored.get(activity.pk)
+                or ActivityFollowUp(activity=activity, period=period, version=0),
+                target=activity,
+                info={
+                    "risk": f"R{numbers[risk.pk]} {risk.description}",
+                    "what": activity.what,
+                    "responsible": activity.responsible_role,
+                    "method": activity.method,
+                    "when": activity.when,
+                },
+            )
+        )
+    return rows
+
+
+INTERNAL_CONTROL = Sheet(
+    title="Internkontroll",
+    columns=(
+        Column("Id", "id", "activity", width=8),
+        Column("Risk", "info", "risk", width=30, wrap=True),
+        Column("Kontrollaktivitet", "info", "what", width=36, wrap=True),
+        Column("Ansvarig", "info", "responsible", width=18, wrap=True),
+        Column("Kontrollmetod", "info", "method", width=36, wrap=True),
+        Column("När", "info", "when", width=14, wrap=True),
+        Column("Utfört", "text", "performed", width=16, wrap=True),
+        Column("Uppföljning/resultat", "text", "result", width=48, wrap=True),
+        Column("Eventuella åtgärder/förändringar", "text", "actions", width=40, wrap=True),
+        Column("Bedömning", "choice", "assessment", choices=Assessment, width=16),
+        VERSION,
+    ),
+    rows=_control_rows,
+    write=_writer(follow_up_set, "activity"),
+)
+
+
+# -------------------------------------------------------------------------- Indikatorer
+
+
+def _indicator_rows(unit_period: UnitPeriod) -> list[SheetRow]:
+    """Every measure of the unit's goals of the year, in the goals page's order, with the
+    counts its value is computed from for the period: two queries."""
+    period = unit_period.period
+    measures = list(
+        Measure.objects.filter(
+            goal__unit=unit_period.unit_id, goal__perspective__year=period.year_id
+        )
+        .select_related("goal__perspective")
+        .order_by("goal__perspective__order", "goal__order", "goal__pk", "order", "pk")
+    )
+    stored = {
+        c.measure_id: c
+        for c in IndicatorCount.objects.filter(
+            measure__goal__unit=unit_period.unit_id,
+            measure__goal__perspective__year=period.year_id,
+            period=period.pk,
+        )
+    }
+    return [
+        SheetRow(
+            ident=(m.pk, m.key),
+            stored=stored.get(m.pk) or IndicatorCount(measure=m, period=period, version=0),
+            target=m,
+            info={"perspective": m.goal.perspective.name, "goal": m.goal.title, "name": m.name},
+        )
+        for m in measures
+    ]
+
+
+INDICATORS = Sheet(
+    title="Indikatorer",
+    columns=(
+        Column("Id", "id", "measure", width=8),
+        Column("Nyckel", "code", "key", width=16),
+        Column("Perspektiv", "info", "perspective", width=14),
+        Column("Mål", "info", "goal", width=30, wrap=True),
+        Column("Indikator", "info", "name", width=36, wrap=True),
+        # General: a count is usually whole, and a fraction typed in stays visible.
+        Column("Täljare", "number", "numerator", width=12, minimum=Decimal(0)),
+        Column("Nämnare", "number", "denominator", width=12, minimum=Decimal(0)),
+        VERSION,
+    ),
+    rows=_indicator_rows,
+    write=_writer(indicator_count_set, "measure"),
 )
 
 
@@ -574,5 +811,8 @@ SHEETS: tuple[Sheet, ...] = (
     FOLLOW_UP,
     INVESTMENTS,
     ASSIGNMENTS,
+    ASSIGNMENT_BUDGETS,
+    INTERNAL_CONTROL,
+    INDICATORS,
     NARRATIVES,
 )

@@ -70,6 +70,9 @@ def test_export_is_named_after_the_unit_period_with_one_sheet_per_section(world:
         "Uppföljning",
         "Investeringar",
         "Uppdrag",
+        "Uppdragsbudget",
+        "Internkontroll",
+        "Indikatorer",
         "Texter",
         "Info",
     ]
@@ -152,6 +155,9 @@ def test_round_trip_changes_exactly_the_edited_values_and_audits_them(world: dic
         "Uppföljning": 1,
         "Investeringar": 1,
         "Uppdrag": 2,
+        "Uppdragsbudget": 0,
+        "Internkontroll": 0,
+        "Indikatorer": 0,
         "Texter": 2,
     }
     m1 = outcome(world, "m1")
