@@ -16,6 +16,8 @@ def django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
     os.environ.setdefault("STYRKORT_ALLOW_DEMO", "1")  # a throwaway database of its own
+    # The test client speaks plain HTTP; production's redirect to HTTPS would answer 301.
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
     if "DATABASE_URL" not in os.environ:
         db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"

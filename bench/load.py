@@ -11,6 +11,11 @@ and then, until time is up, opens a scorecard, opens the entry page, or saves a 
 of measures so that users collide: a 409 (someone saved in between) is a correct answer,
 counted apart, neither an error nor an acknowledged save.
 
+Between two actions a user waits a think time drawn uniformly from --think-min to
+--think-max seconds (default 1–5 s, locust's customary ``between(1, 5)``): a controller
+reads the page before the next click. ``--think-max 0`` turns the users into a closed
+loop without pauses, a stress test of throughput rather than of 50 people.
+
 Afterwards every acknowledged (200) save is checked against the database: per row, no
 two acknowledged saves may start from the same version (that would be a lost update),
 and the stored value must be the last acknowledged one. Prints p50/p95/p99 per kind,
@@ -193,10 +198,12 @@ class VirtualUser(threading.Thread):
         seconds: float,
         res: Results,
         logged_in: threading.Barrier,
+        think: tuple[float, float],
     ):
         super().__init__(daemon=True)
         self.n, self.base, self.measures, self.seconds, self.res = n, base, measures, seconds, res
         self.logged_in = logged_in
+        self.think = think
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
             NoRedirect(),
@@ -280,6 +287,10 @@ class VirtualUser(threading.Thread):
             self.logged_in.wait()  # everybody logged in: the measured phase starts together
         stop_at = time.monotonic() + self.seconds
         while time.monotonic() < stop_at:
+            if self.think[1] > 0:
+                time.sleep(self.rng.uniform(*self.think))
+                if time.monotonic() >= stop_at:
+                    break
             roll = self.rng.random()
             if roll < 0.4:
                 period = self.rng.choice([PERIOD, "2019-T1", "2019"])
@@ -330,6 +341,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("LOAD_SECONDS", 60)))
     parser.add_argument("--users", type=int, default=int(os.environ.get("LOAD_USERS", 50)))
+    parser.add_argument("--think-min", type=float, default=1.0, help="seconds between actions")
+    parser.add_argument("--think-max", type=float, default=5.0, help="0: no pauses (stress)")
     args = parser.parse_args()
 
     base_url = os.environ.get("DATABASE_URL", "")
@@ -352,7 +365,15 @@ def main() -> int:
             res = Results()
             logged_in = threading.Barrier(args.users + 1)
             users = [
-                VirtualUser(n, f"http://127.0.0.1:{port}", measures, args.seconds, res, logged_in)
+                VirtualUser(
+                    n,
+                    f"http://127.0.0.1:{port}",
+                    measures,
+                    args.seconds,
+                    res,
+                    logged_in,
+                    (args.think_min, args.think_max),
+                )
                 for n in range(args.users)
             ]
             for u in users:
@@ -366,7 +387,10 @@ def main() -> int:
             proc.terminate()
             proc.wait(30)
 
-        print(f"database: PostgreSQL ({db_name}), gunicorn workers: 2, users: {args.users}")
+        print(
+            f"database: PostgreSQL ({db_name}), gunicorn workers: 2, users: {args.users}, "
+            f"think time: {args.think_min}–{args.think_max} s"
+        )
         print(f"duration_s: {elapsed:.1f}")
         everything: list[float] = []
         total = 0

@@ -209,12 +209,44 @@ def measure_row(
     )
 
 
-def scorecard_row(*, unit_period: UnitPeriod, measure: Measure) -> MeasureRow:
-    """One measure's row, as the scorecard computes it (after a save on the entry page)."""
+def scorecard_row(
+    *, unit_period: UnitPeriod, measure: Measure, outcome: MeasureOutcome | None = None
+) -> MeasureRow:
+    """One measure's row, as the scorecard computes it (after a save on the entry page).
+
+    ``outcome``: the row just saved, so it is not read again. Two queries besides: the
+    previous period, and this measure's outcomes (by its stable key) in the comparison
+    periods — not the whole unit's, as the full scorecard reads them.
+    """
     unit, period = unit_period.unit, unit_period.period
-    outcome = MeasureOutcome.objects.filter(measure=measure, period=period).first()
-    last_year = _same_period_last_year(unit, period).get(measure.key)
-    before = _outcomes_by_key(unit, previous_period(period)).get(measure.key)
+    if outcome is None or outcome.pk is None:
+        outcome = MeasureOutcome.objects.filter(measure=measure, period=period).first()
+    previous = previous_period(period)
+    same_last_year = Q(
+        period__year__year=period.year.year - 1,
+        period__kind=period.kind,
+        period__end_month=period.end_month,
+    )
+    earlier = {
+        o.period_id: o
+        for o in MeasureOutcome.objects.filter(
+            same_last_year | Q(period=previous) if previous else same_last_year,
+            measure__goal__unit=unit,
+            measure__key=measure.key,
+            period__year__organisation=period.year.organisation_id,
+        ).select_related("measure", "period__year")
+    }
+    last_year = next(
+        (
+            o
+            for o in earlier.values()
+            if o.period.year.year == period.year.year - 1
+            and o.period.kind == period.kind
+            and o.period.end_month == period.end_month
+        ),
+        None,
+    )
+    before = earlier.get(previous.pk) if previous else None
     return measure_row(
         measure,
         outcome,

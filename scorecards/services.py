@@ -125,6 +125,7 @@ def row_save(
     actor: User,
     via: str,
     held: bool = False,
+    fresh: bool = False,
 ) -> models.Model:
     """Apply ``changes`` to a row that has a ``version``, refusing a stale save.
 
@@ -136,11 +137,17 @@ def row_save(
     ``held``: the row was just read inside a bulk_write, whose lock on the unit period
     keeps every other service writer out, so it is not read again; and the import has
     already validated each row, so only field checks run (no constraint queries).
+
+    ``fresh``: the row was read inside the caller's transaction after the unit period row
+    was locked (guarded_save with a finder), so it is current and stays so until commit:
+    every service writer takes that lock first.
     """
     model = type(instance)
     if instance.pk is not None:
         current = (
-            instance if held else model._default_manager.select_for_update().get(pk=instance.pk)
+            instance
+            if held or fresh
+            else model._default_manager.select_for_update().get(pk=instance.pk)
         )
         version = current.version  # type: ignore[union-attr,attr-defined]
         if expected_version is None or version != expected_version:
@@ -178,12 +185,15 @@ def guarded_save(
     expected_version: int | None,
     via: str,
     extra_check: Callable[[models.Model], None] | None = None,
+    period_row: bool = False,
 ) -> models.Model:
     """The one write path for a row of a unit period: rights, lock, version, audit.
 
     ``instance`` may be a callable that finds or builds the row, so it is looked up
     inside the transaction after the period row is locked. ``extra_check`` runs on the
     row before it is written (e.g. roll-up consistency) and raises EntryError.
+    ``period_row``: the finder's row belongs to this unit period alone (keyed by it), so
+    the period lock already serialises its writers and it is not read a second time.
     """
     if (actor.pk, unit_period.pk, action) in _bulk.get():
         # Inside bulk_write: rights and lock were checked once and the period row is
@@ -191,12 +201,15 @@ def guarded_save(
         return _checked_save(
             instance, changes, expected_version, actor, via, extra_check, held=True
         )
+    period_row = period_row and callable(instance)
     with transaction.atomic():
         current = UnitPeriod.objects.select_for_update().select_related("unit", "period__year")
         locked = current.get(pk=unit_period.pk)
         permission_check(actor, locked, action)
         unit_period_open_check(locked)
-        return _checked_save(instance, changes, expected_version, actor, via, extra_check)
+        return _checked_save(
+            instance, changes, expected_version, actor, via, extra_check, period_row=period_row
+        )
 
 
 def _checked_save(
@@ -208,6 +221,7 @@ def _checked_save(
     extra_check: Callable[[models.Model], None] | None,
     *,
     held: bool = False,
+    period_row: bool = False,
 ) -> models.Model:
     if extra_check is not None and (state := _bulk_state.get()) is not None:
         state.flush()  # the check reads the database: let it see the rows held back
@@ -222,6 +236,7 @@ def _checked_save(
             actor=actor,
             via=via,
             held=held,
+            fresh=period_row,
         )
     except ValidationError as error:
         raise EntryError(" ".join(error.messages)) from error
@@ -384,6 +399,7 @@ def outcome_set(
         changes=changes,
         expected_version=expected_version,
         via=via,
+        period_row=True,
     )
     return saved  # type: ignore[return-value]
 
@@ -416,6 +432,7 @@ def perspective_assessment_set(
         changes=changes,
         expected_version=expected_version,
         via=via,
+        period_row=True,
     )
     return saved  # type: ignore[return-value]
 

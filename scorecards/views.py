@@ -210,7 +210,7 @@ def entry_outcome(request: HttpRequest, unit: str, period: str, measure_id: int)
     status = 200
     if form.is_valid():
         try:
-            services.outcome_set(
+            saved = services.outcome_set(
                 actor=request.user,
                 unit_period=up,
                 measure=measure,
@@ -225,7 +225,7 @@ def entry_outcome(request: HttpRequest, unit: str, period: str, measure_id: int)
             entry_row = _failed_row(up, measure, form, error=error.message)
             status = 422
         else:
-            row = selectors.scorecard_row(unit_period=up, measure=measure)
+            row = selectors.scorecard_row(unit_period=up, measure=measure, outcome=saved)
             entry_row = EntryRow(row, _outcome_form(measure, row.outcome), saved=True)
     else:
         entry_row = _failed_row(up, measure, form)
