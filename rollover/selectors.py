@@ -36,7 +36,7 @@ class HistoryRow:
     @property
     def created_by(self) -> str:
         user = self.record.created_by
-        return (user.get_full_name() or user.get_username()) if user else ""
+        return user.get_username() if user else ""
 
 
 def rollovers_of(*, organisation: Organisation) -> list[HistoryRow]:

@@ -366,7 +366,7 @@ def _date(moment: Any) -> str:
 def _done_message(done: YearRollover) -> str:
     user = done.created_by
     if user is not None:
-        who = user.get_full_name() or user.get_username()
+        who = user.get_username()
         return _(
             "Verksamhetsår %(year)s är redan skapat för %(organisation)s (%(date)s av %(who)s)."
         ) % {
