@@ -1,7 +1,79 @@
-"""URLs of the steering app."""
+"""URLs of the set-up pages: /installningar/…
 
-from django.urls import path  # noqa: F401
+The pages are named by organisation slug (and year); the POST endpoints take the row
+they change as a posted ``id`` (none: a new row) and its parent as ``parent``, so each
+kind of row has one save endpoint.
+"""
+
+from django.urls import path
+
+from steering import views
 
 app_name = "steering"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("ny-organisation/", views.organisation_create, name="organisation_create"),
+    path("<slug:organisation>/", views.organisation, name="organisation"),
+    path("<slug:organisation>/enhet/", views.unit_save, name="unit_save"),
+    path("<slug:organisation>/behorighet/", views.membership_save, name="membership_save"),
+    path(
+        "<slug:organisation>/behorighet/ta-bort/",
+        views.membership_delete,
+        name="membership_delete",
+    ),
+    path("<slug:organisation>/verksamhetsar/", views.year_create, name="year_create"),
+    path("<slug:organisation>/<int:year>/", views.year, name="year"),
+    path(
+        "<slug:organisation>/<int:year>/perspektiv/",
+        views.perspective_save,
+        name="perspective_save",
+    ),
+    path(
+        "<slug:organisation>/<int:year>/perspektiv/flytta/",
+        views.perspective_move,
+        name="perspective_move",
+    ),
+    path(
+        "<slug:organisation>/<int:year>/perspektiv/ta-bort/",
+        views.perspective_delete,
+        name="perspective_delete",
+    ),
+    path(
+        "<slug:organisation>/<int:year>/strategiskt-mal/",
+        views.strategic_goal_save,
+        name="strategic_goal_save",
+    ),
+    path(
+        "<slug:organisation>/<int:year>/strategiskt-mal/ta-bort/",
+        views.strategic_goal_delete,
+        name="strategic_goal_delete",
+    ),
+    path(
+        "<slug:organisation>/<int:year>/framgangsfaktor/",
+        views.success_factor_save,
+        name="success_factor_save",
+    ),
+    path(
+        "<slug:organisation>/<int:year>/framgangsfaktor/ta-bort/",
+        views.success_factor_delete,
+        name="success_factor_delete",
+    ),
+    path("<slug:organisation>/<int:year>/mal/", views.unit_goal_save, name="unit_goal_save"),
+    path(
+        "<slug:organisation>/<int:year>/mal/ta-bort/",
+        views.unit_goal_delete,
+        name="unit_goal_delete",
+    ),
+    path("<slug:organisation>/<int:year>/styrmatt/", views.measure_save, name="measure_save"),
+    path(
+        "<slug:organisation>/<int:year>/styrmatt/ta-bort/",
+        views.measure_delete,
+        name="measure_delete",
+    ),
+    path(
+        "<slug:organisation>/<int:year>/styrmatt/faststall/",
+        views.measure_target_confirm,
+        name="measure_target_confirm",
+    ),
+]

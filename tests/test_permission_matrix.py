@@ -261,6 +261,29 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
         APPROVED:  row(LOGIN,  200,    404,    403,    403,    200),
     },
 
+    # Årshjul of the organisation (NO_PERIOD: the demo's organisation and 2021): seen by
+    # everybody who sees a unit of it; the rules and the reminder preview are the
+    # administrator's (403 for the others).
+    #              anon    ctrl    other   manager reader  admin
+    "annual_cycle:calendar": {
+        NO_PERIOD: row(LOGIN,  200,    200,    200,    200,    200),
+    },
+    "annual_cycle:reminders": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "annual_cycle:deadline_create": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "annual_cycle:deadline_update": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "annual_cycle:deadline_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "annual_cycle:defaults_create": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+
     # Texts and history.
     #              anon    ctrl    other   manager reader  admin
     "reports:entry": {
@@ -361,6 +384,12 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "report:build_status": {"build_id": "build"},
     "report:build_pdf": {"build_id": "build"},
     "report:edition_pdf": {"number": "edition"},
+    "annual_cycle:calendar": {"organisation": "organisation", "year": "year"},
+    "annual_cycle:reminders": {"organisation": "organisation"},
+    "annual_cycle:deadline_create": {"organisation": "organisation", "year": "year"},
+    "annual_cycle:deadline_update": {"organisation": "organisation", "year": "year"},
+    "annual_cycle:deadline_delete": {"organisation": "organisation", "year": "year"},
+    "annual_cycle:defaults_create": {"organisation": "organisation", "year": "year"},
     "rollover:plan": {"organisation": "organisation"},
 }
 
@@ -647,6 +676,28 @@ def _up(objects: dict[str, object]) -> UnitPeriod:
     return up
 
 
+def _deadline_form(objects: dict[str, object], new: bool = False) -> dict[str, object]:
+    """The form of an årshjul rule: a new one, or the organisation's first one moved a day."""
+    deadline = (
+        apps.get_model("annual_cycle", "Deadline")
+        .objects.filter(organisation__slug=objects["organisation"])
+        .order_by("pk")
+        .first()
+    )
+    assert deadline is not None
+    return {
+        "deadline": "" if new else deadline.pk,
+        "title": "Behörighetstest" if new else deadline.title,
+        "period_kind": deadline.period_kind,
+        "step": deadline.step,
+        "day": deadline.day % 28 + 1,
+        "month": deadline.month,
+        "year_offset": deadline.year_offset,
+        "remind_days_before": deadline.remind_days_before,
+        "order": deadline.order,
+    }
+
+
 @dataclass(frozen=True)
 class Post:
     """A POST by a role allowed to make it, with a form that is saved when the CSRF
@@ -833,6 +884,16 @@ POSTS: dict[str, Post] = {
     # Without a file the form is invalid (422): the point here is the token.
     "spreadsheets:page": Post(OPEN, "controller", lambda o: {}, writes=False),
     "report:build_create": Post(OPEN, "controller", lambda o: {}, writes=True),
+    # Årshjul rules: the administrator's; a change or removal names the demo's first rule.
+    "annual_cycle:deadline_create": Post(
+        NO_PERIOD, "admin", lambda o: _deadline_form(o, new=True), writes=True
+    ),
+    "annual_cycle:deadline_update": Post(NO_PERIOD, "admin", _deadline_form, writes=True),
+    "annual_cycle:deadline_delete": Post(
+        NO_PERIOD, "admin", lambda o: {"deadline": _deadline_form(o)["deadline"]}, writes=True
+    ),
+    # The demo organisation has its årshjul already (422): the point is the token.
+    "annual_cycle:defaults_create": Post(NO_PERIOD, "admin", lambda o: {}, writes=False),
     # Fastställa needs the approve right, an approved period and one's own build.
     "report:edition_freeze": Post(
         APPROVED, "manager", lambda o: {"build": o["build"]}, writes=True

@@ -1,0 +1,198 @@
+"""Forms of the set-up pages. Numbers go through the one Swedish parser (field named).
+
+Choice lists (units, perspectives, success factors) are handed in by the view from
+rows the page has already read, so a page with a hundred forms costs no query per form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from scorecards.forms import SwedishNumberField
+from scorecards.models import Direction, Frequency, Measure, Role, Unit
+from steering.services import MeasureInput
+
+Choices = list[tuple[Any, Any]]
+
+
+class KeyedForm(forms.Form):
+    """A form with ids unique on a page of many forms (``key`` names the form)."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, key: str, **kwargs: Any) -> None:
+        kwargs["auto_id"] = f"id_{key}_%s"
+        super().__init__(*args, **kwargs)
+        self.key = key
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Put a service's ValidationError next to its field (else above the form)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, messages in error.message_dict.items():
+            self.add_error(name if name in self.fields else None, messages)
+
+
+def _slug_field() -> forms.SlugField:
+    return forms.SlugField(
+        label=_("Kortnamn"),
+        max_length=50,
+        help_text=_("Används i adresser: små bokstäver a–z, siffror och bindestreck."),
+        error_messages={
+            "invalid": _("Kortnamnet får bara innehålla a–z, siffror och bindestreck.")
+        },
+    )
+
+
+class OrganisationForm(KeyedForm):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    slug = _slug_field()
+
+
+class UnitForm(KeyedForm):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    slug = _slug_field()
+    kind = forms.ChoiceField(
+        label=_("Typ"),
+        choices=Unit.Kind.choices,
+        initial=Unit.Kind.DIVISION,
+        help_text=_("Divisioner rapporterar och får perioder att registrera i."),
+    )
+    parent = forms.TypedChoiceField(
+        label=_("Överordnad enhet"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, units: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [("", _("– ingen (högst upp) –")), *units]  # type: ignore[attr-defined]
+
+
+class MembershipForm(KeyedForm):
+    username = forms.CharField(label=_("Användarnamn"), max_length=150)
+    unit = forms.TypedChoiceField(label=_("Enhet"), coerce=int)
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+    def __init__(self, *args: Any, units: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+
+class YearForm(KeyedForm):
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+
+
+class PerspectiveForm(KeyedForm):
+    name = forms.CharField(label=_("Namn"), max_length=100)
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StrategicGoalForm(KeyedForm):
+    parent = forms.IntegerField(widget=forms.HiddenInput)  # the perspective
+    title = forms.CharField(label=_("Strategiskt mål"), max_length=300)
+
+
+class SuccessFactorForm(KeyedForm):
+    parent = forms.IntegerField(widget=forms.HiddenInput)  # the strategic goal
+    title = forms.CharField(label=_("Framgångsfaktor"), max_length=300)
+
+
+class UnitGoalForm(KeyedForm):
+    parent = forms.IntegerField(widget=forms.HiddenInput)  # the unit
+    title = forms.CharField(label=_("Mål"), max_length=300)
+    perspective = forms.TypedChoiceField(label=_("Perspektiv"), coerce=int)
+    success_factor = forms.TypedChoiceField(
+        label=_("Framgångsfaktor"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(
+        self, *args: Any, perspectives: Choices, success_factors: Choices, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["perspective"].choices = perspectives  # type: ignore[attr-defined]
+        self.fields["success_factor"].choices = [  # type: ignore[attr-defined]
+            ("", _("– ingen –")),
+            *success_factors,
+        ]
+
+
+class MeasureForm(KeyedForm):
+    parent = forms.IntegerField(widget=forms.HiddenInput)  # the unit goal
+    name = forms.CharField(label=_("Styrmått"), max_length=300)
+    key = forms.SlugField(
+        label=_("Nyckel"),
+        required=False,
+        max_length=80,
+        help_text=_("Lämna tomt så skapas den av namnet. Samma nyckel år efter år ger trenden."),
+        error_messages={"invalid": _("Nyckeln får bara innehålla a–z, siffror och bindestreck.")},
+    )
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    value_kind = forms.ChoiceField(
+        label=_("Typ av utfall"), choices=Measure.ValueKind.choices, initial="number"
+    )
+    unit_of_measurement = forms.CharField(
+        label=_("Enhet (st, %, dagar …)"), required=False, max_length=20
+    )
+    decimals = forms.IntegerField(label=_("Decimaler"), min_value=0, max_value=4, initial=0)
+    baseline_value = SwedishNumberField(label=_("Ingångsvärde"))
+    baseline_text = forms.CharField(
+        label=_("Ingångsvärde som text"),
+        required=False,
+        max_length=300,
+        help_text=_("Till exempel ”2018: 13 st”."),
+    )
+    baseline_label = forms.CharField(
+        label=_("Ingångsvärdets rubrik"),
+        required=False,
+        max_length=100,
+        help_text=_("Till exempel ”Utfall 2018”."),
+    )
+    target_direction = forms.ChoiceField(label=_("Målets riktning"), choices=Direction.choices)
+    target_value = SwedishNumberField(label=_("Målvärde"))
+    target_text = forms.CharField(
+        label=_("Mål som text"),
+        required=False,
+        max_length=300,
+        help_text=_("Lämna tomt så skrivs målet av riktning och målvärde, t.ex. ”Högst 10 st”."),
+    )
+    partly_threshold = SwedishNumberField(
+        label=_("Gräns för delvis uppnått"),
+        help_text=_("För ”högst 10” med gränsen 12 är 11 och 12 delvis uppnått."),
+    )
+    frequency = forms.ChoiceField(
+        label=_("Följs upp"), choices=Frequency.choices, initial=Frequency.TERTIAL
+    )
+    accumulates = forms.BooleanField(
+        label=_("Ackumuleras under året"),
+        required=False,
+        help_text=_("Antal eller timmar som växer under året jämförs bara med samma period."),
+    )
+
+    @classmethod
+    def initial_for(cls, measure: Measure) -> dict[str, Any]:
+        return {
+            "id": measure.pk,
+            "parent": measure.goal_id,
+            **{
+                name: getattr(measure, name)
+                for name in cls.base_fields
+                if name not in ("id", "parent")
+            },
+        }
+
+    def data_input(self) -> MeasureInput:
+        data = self.cleaned_data
+        return MeasureInput(
+            **{
+                name: data[name]
+                for name in MeasureInput.__dataclass_fields__  # type: ignore[attr-defined]
+            }
+        )

@@ -1,0 +1,82 @@
+"""Reads of the set-up pages: a fixed number of queries whatever the size of the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch
+
+from scorecards.models import (
+    Action,
+    Measure,
+    Organisation,
+    Perspective,
+    StrategicGoal,
+    Unit,
+    UnitGoal,
+    UnitMembership,
+    Year,
+)
+from steering import rules
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+def organisations_to_set_up(*, user: User) -> list[Organisation]:
+    """Administrators: every organisation; managers: those where they manage a unit."""
+    if rules.is_admin(user):
+        return list(Organisation.objects.order_by("name"))
+    managed = Unit.objects.for_user(user, Action.APPROVE).values("organisation")
+    return list(Organisation.objects.filter(pk__in=managed).order_by("name"))
+
+
+@dataclass(frozen=True)
+class OrganisationContents:
+    units: list[Unit]
+    memberships: list[UnitMembership]
+    years: list[Year]
+
+
+def organisation_contents(*, organisation: Organisation) -> OrganisationContents:
+    """The unit tree, who has which role where, and the years: three queries."""
+    units = list(Unit.objects.filter(organisation=organisation).order_by("path"))
+    memberships = list(
+        UnitMembership.objects.filter(unit__organisation=organisation)
+        .select_related("user", "unit")
+        .order_by("unit__path", "role", "user__username")
+    )
+    years = list(Year.objects.filter(organisation=organisation).order_by("year"))
+    return OrganisationContents(units, memberships, years)
+
+
+def steering_model(*, year: Year) -> list[Perspective]:
+    """The year's perspectives with their strategic goals and success factors: three queries."""
+    goals = StrategicGoal.objects.order_by("order", "pk").prefetch_related("success_factors")
+    return list(
+        Perspective.objects.filter(year=year)
+        .order_by("order", "pk")
+        .prefetch_related(Prefetch("strategic_goals", queryset=goals))
+    )
+
+
+def units_to_set_up(*, user: User, organisation: Organisation) -> list[Unit]:
+    """The organisation's units whose goals and measures the user may set: one query."""
+    return list(
+        Unit.objects.for_user(user, Action.APPROVE)
+        .filter(organisation=organisation)
+        .order_by("path")
+    )
+
+
+def unit_goals(*, unit: Unit, year: Year) -> list[UnitGoal]:
+    """A unit's goals of the year with their measures: two queries."""
+    return list(
+        UnitGoal.objects.filter(unit=unit, perspective__year=year)
+        .select_related("perspective", "success_factor")
+        .order_by("perspective__order", "order", "pk")
+        .prefetch_related(Prefetch("measures", queryset=Measure.objects.order_by("order", "pk")))
+    )

@@ -1,0 +1,491 @@
+"""Writes of the set-up pages: organisations, units, roles, the first year, and the
+steering model of a year (perspectives, strategic goals, success factors, unit goals,
+measures).
+
+Every function checks the right itself (administrators set up organisations and the
+organisation-wide model; a manager sets the goals and measures of their own units),
+runs in one transaction, validates with ``full_clean`` and raises ``ValidationError``
+(per field) or ``SteeringError`` (a refused change) with a Swedish message. Unit goals
+and measures keep their history with the path as change reason, like the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Model
+from django.utils.translation import gettext as _
+
+from scorecards.models import (
+    Action,
+    Measure,
+    Organisation,
+    Perspective,
+    PerspectiveAssessment,
+    StrategicGoal,
+    SuccessFactor,
+    Unit,
+    UnitGoal,
+    UnitMembership,
+    Year,
+)
+from scorecards.services import (
+    REPORTING_UNIT_KINDS,
+    EntryError,
+    Via,
+    unit_periods_ensure,
+    year_create,
+)
+from steering import rules
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+# Paths under /installningar/ that an organisation's slug may not take.
+RESERVED_SLUGS = frozenset({"ny-organisation"})
+
+
+class SteeringError(EntryError):
+    """A refused change of the steering model, with a Swedish message."""
+
+
+# ---------------------------------------------------------------------------- rights
+
+
+def _admin_check(actor: User) -> None:
+    if not rules.is_admin(actor):
+        raise PermissionDenied(_("Bara en administratör kan ändra det här."))
+
+
+def _unit_check(actor: User, unit: Unit) -> None:
+    """A unit's goals and measures: its managers (and the administrators)."""
+    if not Unit.objects.for_user(actor, Action.APPROVE).filter(pk=unit.pk).exists():
+        raise PermissionDenied(_("Du kan inte ändra den här enhetens mål."))
+
+
+def _audited(instance: Model, actor: User, via: str) -> Model:
+    instance._change_reason = via  # type: ignore[attr-defined]  # simple-history
+    instance._history_user = actor  # type: ignore[attr-defined]
+    return instance
+
+
+def _next_order(rows: Any) -> int:
+    top = rows.aggregate(top=Max("order"))["top"]
+    return 0 if top is None else top + 1
+
+
+# ------------------------------------------------------------- organisation and units
+
+
+@transaction.atomic
+def organisation_create(*, actor: User, name: str, slug: str) -> Organisation:
+    """A new organisation with its top unit (same name and slug), ready for units."""
+    _admin_check(actor)
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("Kortnamnet är reserverat. Välj ett annat.")})
+    organisation = Organisation(name=name.strip(), slug=slug)
+    organisation.full_clean()
+    if Unit.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("Det finns redan en enhet med det kortnamnet.")})
+    organisation.save()
+    top = Unit(
+        organisation=organisation, name=organisation.name, slug=slug, kind=Unit.Kind.ORGANISATION
+    )
+    top.full_clean()
+    top.save()
+    return organisation
+
+
+@transaction.atomic
+def unit_save(
+    *,
+    actor: User,
+    organisation: Organisation,
+    unit: Unit | None,
+    name: str,
+    slug: str,
+    kind: str,
+    parent: Unit | None,
+    via: str = Via.WEB,
+) -> Unit:
+    """Add a unit (``unit`` None) or change one. A division reports, so it gets the open
+    unit periods of the organisation's latest year."""
+    _admin_check(actor)
+    if parent is not None and parent.organisation_id != organisation.pk:
+        raise ValidationError({"parent": _("Överordnad enhet måste tillhöra samma organisation.")})
+    if unit is None:
+        unit = Unit(organisation=organisation)
+    elif unit.organisation_id != organisation.pk:
+        raise PermissionDenied
+    if unit.pk and parent is not None and parent.path.startswith(unit.path):
+        raise ValidationError({"parent": _("En enhet kan inte ligga under sig själv.")})
+    unit.name, unit.slug, unit.kind, unit.parent = name.strip(), slug, kind, parent
+    unit.full_clean()
+    unit.save()
+    if kind in REPORTING_UNIT_KINDS:
+        unit_periods_ensure(organisation=organisation, via=via)
+    return unit
+
+
+@transaction.atomic
+def membership_save(*, actor: User, unit: Unit, username: str, role: str) -> UnitMembership:
+    """Give an existing user a role (controller, chef, läsare) on a unit and its subtree."""
+    _admin_check(actor)
+    user = get_user_model().objects.filter(username=username.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {
+                "username": _(
+                    "Det finns ingen användare ”%(name)s”. Skapa användaren i "
+                    "administrationen först."
+                )
+                % {"name": username.strip()}
+            }
+        )
+    if UnitMembership.objects.filter(user=user, unit=unit, role=role).exists():
+        raise ValidationError({"username": _("Användaren har redan den rollen på enheten.")})
+    membership = UnitMembership(user=user, unit=unit, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, actor: User, membership: UnitMembership) -> None:
+    _admin_check(actor)
+    membership.delete()
+
+
+@transaction.atomic
+def year_first_create(
+    *, actor: User, organisation: Organisation, year: int, via: str = Via.WEB
+) -> Year:
+    """The organisation's first verksamhetsår, with its periods and open unit periods.
+
+    Later years are made by "Nytt verksamhetsår", which carries the model forward.
+    """
+    _admin_check(actor)
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("Ange ett år mellan 2000 och 2100.")})
+    if Year.objects.filter(organisation=organisation).exists():
+        raise SteeringError(
+            _(
+                "Organisationen har redan verksamhetsår. Nästa år skapas med "
+                "”Nytt verksamhetsår”, som för över styrmodellen."
+            )
+        )
+    return year_create(organisation=organisation, year=year, via=via)
+
+
+# --------------------------------------------------------------------- perspectives
+
+
+@transaction.atomic
+def perspective_save(
+    *, actor: User, year: Year, perspective: Perspective | None, name: str, description: str
+) -> Perspective:
+    """Add a perspective last (its slug made from the name, then kept) or change one."""
+    _admin_check(actor)
+    if perspective is None:
+        siblings = Perspective.objects.filter(year=year)
+        perspective = Perspective(
+            year=year,
+            slug=rules.key_from(name, siblings.values_list("slug", flat=True), max_length=50),
+            order=_next_order(siblings),
+        )
+    elif perspective.year_id != year.pk:
+        raise PermissionDenied
+    if (
+        Perspective.objects.filter(year=year, name__iexact=name.strip())
+        .exclude(pk=perspective.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": _("Året har redan ett perspektiv med det namnet.")})
+    perspective.name, perspective.description = name.strip(), description.strip()
+    perspective.full_clean()
+    perspective.save()
+    return perspective
+
+
+@transaction.atomic
+def perspective_move(*, actor: User, perspective: Perspective, up: bool) -> None:
+    """Move a perspective one step up or down; the year's order is renumbered 0…n."""
+    _admin_check(actor)
+    ordered = list(Perspective.objects.select_for_update().filter(year=perspective.year_id))
+    ordered.sort(key=lambda p: (p.order, p.pk))
+    index = next(i for i, p in enumerate(ordered) if p.pk == perspective.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(ordered):
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+    for order, p in enumerate(ordered):
+        if p.order != order:
+            Perspective.objects.filter(pk=p.pk).update(order=order)
+
+
+@transaction.atomic
+def perspective_delete(*, actor: User, perspective: Perspective) -> None:
+    """Delete a perspective nobody uses: no unit goals, no assessment in a closed period."""
+    _admin_check(actor)
+    used = UnitGoal.objects.filter(perspective=perspective).count()
+    if used:
+        raise SteeringError(
+            _("Perspektivet används av %(count)s mål. Ta bort eller flytta målen först.")
+            % {"count": used}
+        )
+    closed = rules.closed_periods(year_id=perspective.year_id)
+    if PerspectiveAssessment.objects.filter(
+        perspective=perspective, unit__in=list(closed)
+    ).exists():
+        first = next(iter(closed.values()))
+        raise SteeringError(
+            _(
+                "Perspektivet har bedömningar i en låst eller godkänd period (%(period)s). "
+                "Ändra perspektiven i nästa års styrmodell."
+            )
+            % {"period": first.label}
+        )
+    perspective.delete()
+
+
+# ---------------------------------------------------- strategic goals, success factors
+
+
+@transaction.atomic
+def strategic_goal_save(
+    *, actor: User, perspective: Perspective, goal: StrategicGoal | None, title: str
+) -> StrategicGoal:
+    _admin_check(actor)
+    if goal is None:
+        siblings = StrategicGoal.objects.filter(perspective=perspective)
+        goal = StrategicGoal(perspective=perspective, order=_next_order(siblings))
+    elif goal.perspective_id != perspective.pk:
+        raise PermissionDenied
+    goal.title = title.strip()
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+def _frozen_check(measures: Iterable[Measure]) -> None:
+    reason = rules.measures_frozen_reason(measures)
+    if reason:
+        raise SteeringError(reason)
+
+
+def _measures(**lookup: Any) -> list[Measure]:
+    return list(Measure.objects.filter(**lookup).select_related("goal__perspective"))
+
+
+@transaction.atomic
+def strategic_goal_delete(*, actor: User, goal: StrategicGoal) -> None:
+    """Delete a strategic goal and its success factors; the unit goals under them stay,
+    without a success factor. Refused when one of them holds frozen measures."""
+    _admin_check(actor)
+    _frozen_check(_measures(goal__success_factor__strategic_goal=goal))
+    goal.delete()
+
+
+@transaction.atomic
+def success_factor_save(
+    *, actor: User, strategic_goal: StrategicGoal, factor: SuccessFactor | None, title: str
+) -> SuccessFactor:
+    _admin_check(actor)
+    if factor is None:
+        siblings = SuccessFactor.objects.filter(strategic_goal=strategic_goal)
+        factor = SuccessFactor(strategic_goal=strategic_goal, order=_next_order(siblings))
+    elif factor.strategic_goal_id != strategic_goal.pk:
+        raise PermissionDenied
+    factor.title = title.strip()
+    factor.full_clean()
+    factor.save()
+    return factor
+
+
+@transaction.atomic
+def success_factor_delete(*, actor: User, factor: SuccessFactor) -> None:
+    _admin_check(actor)
+    _frozen_check(_measures(goal__success_factor=factor))
+    factor.delete()
+
+
+# ------------------------------------------------------------------------ unit goals
+
+
+@transaction.atomic
+def unit_goal_save(
+    *,
+    actor: User,
+    unit: Unit,
+    goal: UnitGoal | None,
+    perspective: Perspective,
+    success_factor: SuccessFactor | None,
+    title: str,
+    via: str = Via.WEB,
+) -> UnitGoal:
+    """Add a unit goal last in its perspective, or change one. A goal whose measures are
+    frozen keeps its perspective (the closed period's scorecard is grouped by it)."""
+    _unit_check(actor, unit)
+    if goal is None:
+        siblings = UnitGoal.objects.filter(unit=unit, perspective=perspective)
+        goal = UnitGoal(unit=unit, order=_next_order(siblings))
+    else:
+        goal = UnitGoal.objects.select_for_update().get(pk=goal.pk)
+        if goal.unit_id != unit.pk:
+            raise PermissionDenied
+        if goal.perspective_id != perspective.pk:
+            _frozen_check(_measures(goal=goal))
+    goal.perspective, goal.success_factor, goal.title = perspective, success_factor, title.strip()
+    goal.full_clean()
+    _audited(goal, actor, via).save()
+    return goal
+
+
+@transaction.atomic
+def unit_goal_delete(*, actor: User, goal: UnitGoal, via: str = Via.WEB) -> None:
+    """Delete a unit goal with its measures (and their outcomes in open periods)."""
+    _unit_check(actor, goal.unit)
+    measures = _measures(goal=goal)
+    _frozen_check(measures)
+    for measure in measures:
+        _audited(measure, actor, via).delete()
+    _audited(goal, actor, via).delete()
+
+
+# -------------------------------------------------------------------------- measures
+
+
+@dataclass(frozen=True)
+class MeasureInput:
+    """A measure's fields as set on the set-up page (numbers already parsed)."""
+
+    name: str
+    key: str = ""
+    description: str = ""
+    value_kind: str = Measure.ValueKind.NUMBER
+    unit_of_measurement: str = ""
+    decimals: int = 0
+    baseline_value: Decimal | None = None
+    baseline_text: str = ""
+    baseline_label: str = ""
+    target_direction: str = ""
+    target_value: Decimal | None = None
+    target_text: str = ""
+    partly_threshold: Decimal | None = None
+    frequency: str = ""
+    accumulates: bool = False
+
+
+def _auto_target(measure: Measure) -> str:
+    return rules.target_label(
+        direction=measure.target_direction,
+        value=measure.target_value,
+        decimals=measure.decimals,
+        unit_of_measurement=measure.unit_of_measurement,
+    )
+
+
+@transaction.atomic
+def measure_save(
+    *,
+    actor: User,
+    goal: UnitGoal,
+    measure: Measure | None,
+    data: MeasureInput,
+    via: str = Via.WEB,
+) -> Measure:
+    """Add a measure to a unit goal or change one.
+
+    The key is made from the name when left empty, unique within the unit's year (the
+    trend matches a measure across years by it). Once a period of the unit's year is
+    no longer open, the fields that decide lights and trends are frozen. Saving a
+    changed target confirms a proposed one (``target_is_proposal``).
+    """
+    _unit_check(actor, goal.unit)
+    year_id = goal.perspective.year_id
+    taken = Measure.objects.filter(goal__unit=goal.unit_id, goal__perspective__year=year_id)
+    if measure is None:
+        measure = Measure(goal=goal, order=_next_order(Measure.objects.filter(goal=goal)))
+        old_auto = ""
+        before: dict[str, Any] = {}
+    else:
+        measure = (
+            Measure.objects.select_for_update()
+            .select_related("goal__perspective")
+            .get(pk=measure.pk)
+        )
+        if measure.goal_id != goal.pk:
+            raise PermissionDenied
+        taken = taken.exclude(pk=measure.pk)
+        old_auto = _auto_target(measure)
+        before = {name: getattr(measure, name) for name in rules.FROZEN_MEASURE_FIELDS}
+
+    key = data.key.strip()
+    if not key and measure.pk:
+        key = measure.key
+    if not key:
+        key = rules.key_from(data.name, taken.values_list("key", flat=True))
+    elif taken.filter(key=key).exists():
+        raise ValidationError(
+            {"key": _("Nyckeln används redan av ett annat styrmått för enheten.")}
+        )
+
+    for name in (
+        "name",
+        "description",
+        "value_kind",
+        "unit_of_measurement",
+        "decimals",
+        "baseline_value",
+        "baseline_text",
+        "baseline_label",
+        "target_direction",
+        "target_value",
+        "target_text",
+        "partly_threshold",
+        "frequency",
+        "accumulates",
+    ):
+        value = getattr(data, name)
+        setattr(measure, name, value.strip() if isinstance(value, str) else value)
+    measure.key = key
+    if not measure.frequency:
+        measure.frequency = Measure._meta.get_field("frequency").default
+    # A target text nobody typed follows the target; one somebody typed stays.
+    if not measure.target_text or measure.target_text == old_auto:
+        measure.target_text = _auto_target(measure)
+
+    if before:
+        changed = [n for n in rules.FROZEN_MEASURE_FIELDS if getattr(measure, n) != before[n]]
+        if changed:
+            _frozen_check([measure])
+        if any(n in changed for n in rules.TARGET_FIELDS):
+            measure.target_is_proposal = False
+    measure.full_clean()
+    _audited(measure, actor, via).save()
+    return measure
+
+
+@transaction.atomic
+def measure_delete(*, actor: User, measure: Measure, via: str = Via.WEB) -> None:
+    _unit_check(actor, measure.goal.unit)
+    _frozen_check([measure])
+    _audited(measure, actor, via).delete()
+
+
+@transaction.atomic
+def measure_target_confirm(*, actor: User, measure: Measure, via: str = Via.WEB) -> Measure:
+    """ "Fastställ mål": the carried-over target is this year's target."""
+    _unit_check(actor, measure.goal.unit)
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    if measure.target_is_proposal:
+        measure.target_is_proposal = False
+        _audited(measure, actor, via).save()
+    return measure
