@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_safe
 
+from annual_cycle import selectors as annual_cycle_selectors
 from scorecards import selectors
 
 
@@ -15,10 +17,17 @@ from scorecards import selectors
 def home(request: HttpRequest) -> HttpResponse:
     """The units and periods the user may see, grouped by unit."""
     units = selectors.home_units(user=request.user)
+    today = timezone.localdate()
     return render(
         request,
         "portal/home.html",
-        {"units": units, "overview_periods": selectors.overview_periods(units)},
+        {
+            "units": units,
+            "overview_periods": selectors.overview_periods(units),
+            # "Att göra": the årshjul's deadlines of the user's own units.
+            "due": annual_cycle_selectors.due_for(user=request.user, today=today),
+            "cycle_links": annual_cycle_selectors.cycle_links(units=units, today=today),
+        },
     )
 
 
