@@ -311,6 +311,26 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
         APPROVED:  row(LOGIN,  200,    404,    200,    200,    200),
     },
 
+    # Allocation in a joint committee (NO_PERIOD: the demo's organisation and 2021, where
+    # the region has no members: an empty table): everybody who sees a unit of the
+    # organisation reads it; administrators change it (POST only, 403 for the others).
+    #              anon    ctrl    other   manager reader  admin
+    "allocation:table": {
+        NO_PERIOD: row(LOGIN,  200,    200,    200,    200,    200),
+    },
+    "allocation:export": {
+        NO_PERIOD: row(LOGIN,  200,    200,    200,    200,    200),
+    },
+    "allocation:member_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "allocation:line_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "allocation:line_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+
     # Excel: figures only, so the controller's (and the administrator's).
     #              anon    ctrl    other   manager reader  admin
     "spreadsheets:page": {
@@ -384,6 +404,11 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "report:build_status": {"build_id": "build"},
     "report:build_pdf": {"build_id": "build"},
     "report:edition_pdf": {"number": "edition"},
+    "allocation:table": {"organisation": "organisation", "year": "year"},
+    "allocation:export": {"organisation": "organisation", "year": "year"},
+    "allocation:member_save": {"organisation": "organisation", "year": "year"},
+    "allocation:line_save": {"organisation": "organisation", "year": "year"},
+    "allocation:line_delete": {"organisation": "organisation", "year": "year"},
     "annual_cycle:calendar": {"organisation": "organisation", "year": "year"},
     "annual_cycle:reminders": {"organisation": "organisation"},
     "annual_cycle:deadline_create": {"organisation": "organisation", "year": "year"},
@@ -403,6 +428,7 @@ DOWNLOADS = {
     "report:build_pdf": "application/pdf",
     "internal_control:plan_pdf": "application/pdf",
     "report:edition_pdf": "application/pdf",
+    "allocation:export": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "spreadsheets:export": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -698,6 +724,19 @@ def _deadline_form(objects: dict[str, object], new: bool = False) -> dict[str, o
     }
 
 
+def _allocation_line(objects: dict[str, object]) -> dict[str, object]:
+    """A budget line of the organisation's year to remove (made here: the demo region has
+    none; the module's demo data, and so the line, are rolled back at the end)."""
+    line, _created = apps.get_model("allocation", "BudgetLine").objects.get_or_create(
+        year=apps.get_model("scorecards", "Year").objects.get(
+            organisation__slug=objects["organisation"], year=objects["year"]
+        ),
+        title="Behörighetstest, tas bort",
+        defaults={"amount": 1000, "model": "equal", "rounding": "krona"},
+    )
+    return {"line": line.pk}
+
+
 @dataclass(frozen=True)
 class Post:
     """A POST by a role allowed to make it, with a form that is saved when the CSRF
@@ -883,6 +922,27 @@ POSTS: dict[str, Post] = {
     ),
     # Without a file the form is invalid (422): the point here is the token.
     "spreadsheets:page": Post(OPEN, "controller", lambda o: {}, writes=False),
+    # Allocation: the administrator adds a member and a budget line to the region's 2021,
+    # and removes a budget line made for the test.
+    "allocation:member_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"member": "ny", "name": "Behörighetstest", "inhabitants": "1 000"},
+        writes=True,
+    ),
+    "allocation:line_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {
+            "line": "ny",
+            "title": "Behörighetstest",
+            "amount": "1 000",
+            "model": "equal",
+            "rounding": "krona",
+        },
+        writes=True,
+    ),
+    "allocation:line_delete": Post(NO_PERIOD, "admin", lambda o: _allocation_line(o), writes=True),
     "report:build_create": Post(OPEN, "controller", lambda o: {}, writes=True),
     # Årshjul rules: the administrator's; a change or removal names the demo's first rule.
     "annual_cycle:deadline_create": Post(

@@ -27,6 +27,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 
+from allocation import demo as allocation_demo
 from annual_cycle import demo as annual_cycle_demo
 from assignments.models import Assignment, AssignmentNote
 from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
@@ -626,7 +627,7 @@ def _documents(directory: Path) -> tuple[Data, list[Data]]:
         raise CommandError(f"{organisation_path} saknas.")
     unit_docs = []
     for path in sorted(directory.glob("*.toml")):
-        if path.name in (ORGANISATION_FILE, annual_cycle_demo.FILE):
+        if path.name in (ORGANISATION_FILE, allocation_demo.FILE, annual_cycle_demo.FILE):
             continue
         doc = _read(path)
         if "unit" not in doc:
@@ -657,6 +658,7 @@ class Command(BaseCommand):
             for doc in unit_docs:
                 loader.load_unit(doc)
             users = loader.load_users(organisation_doc.get("users", []))
+            allocation_demo.load(loader, options["directory"], _read, _num)
             annual_cycle_demo.load(loader, options["directory"], _read)
         self._summary(stats, loader, users)
 

@@ -1,0 +1,53 @@
+"""Inline forms of the allocation page: a member with its inhabitants, a budget line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from allocation.models import BudgetLine, MemberOrganisation
+from allocation.rules import AllocationModel, Rounding
+from scorecards.forms import SwedishNumberField
+
+
+class _Prefixed(forms.Form):
+    """Each row's inputs get their own ids, so many forms fit on one page."""
+
+    def __init__(self, *args: Any, prefix_id: str, **kwargs: Any) -> None:
+        kwargs["auto_id"] = f"id_{prefix_id}_%s"
+        super().__init__(*args, **kwargs)
+
+
+class MemberForm(_Prefixed):
+    """A member organisation's name and its inhabitants in the page's year."""
+
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    inhabitants = SwedishNumberField(label=_("Invånare"), required=True, decimals=0)
+
+    @classmethod
+    def initial_for(cls, member: MemberOrganisation | None, count: int | None) -> dict[str, Any]:
+        if member is None:
+            return {}
+        return {"name": member.name, "inhabitants": count}
+
+
+class BudgetLineForm(_Prefixed):
+    """A budget line: title, amount in kr, allocation model and rounding."""
+
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    amount = SwedishNumberField(label=_("Belopp (kr)"), required=True, decimals=0)
+    model = forms.ChoiceField(label=_("Fördelningsmodell"), choices=AllocationModel.choices)
+    rounding = forms.ChoiceField(label=_("Avrundning"), choices=Rounding.choices)
+
+    @classmethod
+    def initial_for(cls, line: BudgetLine | None) -> dict[str, Any]:
+        if line is None:
+            return {"model": AllocationModel.EQUAL, "rounding": Rounding.KRONA}
+        return {
+            "title": line.title,
+            "amount": line.amount,
+            "model": line.model,
+            "rounding": line.rounding,
+        }
