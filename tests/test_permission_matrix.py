@@ -50,6 +50,9 @@ from scorecards.models import (
     MeasureOutcome,
     Perspective,
     PerspectiveAssessment,
+    StrategicGoal,
+    SuccessFactor,
+    UnitMembership,
     UnitPeriod,
 )
 from staff.models import StaffMonth
@@ -261,6 +264,71 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
         APPROVED:  row(LOGIN,  200,    404,    403,    403,    200),
     },
 
+    # Inställningar (set-up): administrators set up everything; a manager (chef) opens
+    # the pages of their organisation and sets their own unit's goals and measures;
+    # everybody else who sees the organisation gets 403.
+    #              anon    ctrl    other   manager reader  admin
+    "steering:index": {
+        NO_PERIOD: row(LOGIN,  403,    403,    200,    403,    200),
+    },
+    "steering:organisation": {
+        NO_PERIOD: row(LOGIN,  403,    403,    200,    403,    200),
+    },
+    "steering:year": {
+        NO_PERIOD: row(LOGIN,  403,    403,    200,    403,    200),
+    },
+    "steering:organisation_create": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:unit_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:membership_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:membership_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:year_create": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:perspective_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:perspective_move": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:perspective_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:strategic_goal_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:strategic_goal_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:success_factor_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:success_factor_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:unit_goal_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:unit_goal_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:measure_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:measure_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:measure_target_confirm": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+
     # Årshjul of the organisation (NO_PERIOD: the demo's organisation and 2021): seen by
     # everybody who sees a unit of it; the rules and the reminder preview are the
     # administrator's (403 for the others).
@@ -416,6 +484,24 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "annual_cycle:deadline_delete": {"organisation": "organisation", "year": "year"},
     "annual_cycle:defaults_create": {"organisation": "organisation", "year": "year"},
     "rollover:plan": {"organisation": "organisation"},
+    "steering:organisation": {"organisation": "organisation"},
+    "steering:unit_save": {"organisation": "organisation"},
+    "steering:membership_save": {"organisation": "organisation"},
+    "steering:membership_delete": {"organisation": "organisation"},
+    "steering:year_create": {"organisation": "organisation"},
+    "steering:year": {"organisation": "organisation", "year": "year"},
+    "steering:perspective_save": {"organisation": "organisation", "year": "year"},
+    "steering:perspective_move": {"organisation": "organisation", "year": "year"},
+    "steering:perspective_delete": {"organisation": "organisation", "year": "year"},
+    "steering:strategic_goal_save": {"organisation": "organisation", "year": "year"},
+    "steering:strategic_goal_delete": {"organisation": "organisation", "year": "year"},
+    "steering:success_factor_save": {"organisation": "organisation", "year": "year"},
+    "steering:success_factor_delete": {"organisation": "organisation", "year": "year"},
+    "steering:unit_goal_save": {"organisation": "organisation", "year": "year"},
+    "steering:unit_goal_delete": {"organisation": "organisation", "year": "year"},
+    "steering:measure_save": {"organisation": "organisation", "year": "year"},
+    "steering:measure_delete": {"organisation": "organisation", "year": "year"},
+    "steering:measure_target_confirm": {"organisation": "organisation", "year": "year"},
 }
 
 # Query strings a page needs to show something (else it answers 404 to everybody).
@@ -748,6 +834,23 @@ class Post:
     writes: bool  # does the accepted POST change the database?
 
 
+def _steering_perspective(objects: dict[str, object]) -> int:
+    """The demo's Verksamhet perspective of the page's year (set-up endpoints)."""
+    return Perspective.objects.get(
+        year__organisation__slug=objects["organisation"],
+        year__year=objects["year"],
+        slug="verksamhet",
+    ).pk
+
+
+def _steering_strategic_goal(objects: dict[str, object]) -> int:
+    return StrategicGoal.objects.get(perspective=_steering_perspective(objects)).pk
+
+
+def _steering_unit_goal(objects: dict[str, object]) -> int:
+    return Measure.objects.get(pk=objects["measure"]).goal_id
+
+
 POSTS: dict[str, Post] = {
     "login": Post(
         NO_PERIOD,
@@ -957,6 +1060,104 @@ POSTS: dict[str, Post] = {
     # Fastställa needs the approve right, an approved period and one's own build.
     "report:edition_freeze": Post(
         APPROVED, "manager", lambda o: {"build": o["build"]}, writes=True
+    ),
+    # Set-up: the administrator's, except a unit's goals and measures (the manager's).
+    "steering:organisation_create": Post(
+        NO_PERIOD, "admin", lambda o: {"name": "Behörighetstest", "slug": "behorighet"}, writes=True
+    ),
+    "steering:unit_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"name": "Behörighetstest", "slug": "behorighet", "kind": "department"},
+        writes=True,
+    ),
+    "steering:membership_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"username": "reader", "unit": _up(o).unit.pk, "role": "controller"},
+        writes=True,
+    ),
+    "steering:membership_delete": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {
+            "id": UnitMembership.objects.filter(user__username="controller_other").first().pk  # type: ignore[union-attr]
+        },
+        writes=True,
+    ),
+    # The demo organisation has its years already (422): the point is the token.
+    "steering:year_create": Post(NO_PERIOD, "admin", lambda o: {"year": "2030"}, writes=False),
+    "steering:perspective_save": Post(
+        NO_PERIOD, "admin", lambda o: {"name": "Behörighetstest", "description": ""}, writes=True
+    ),
+    # A move changes only the order, which the snapshot (rows, versions) doesn't see.
+    "steering:perspective_move": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"id": _steering_perspective(o), "riktning": "upp"},
+        writes=False,
+    ),
+    # Verksamhet has goals, so it is not deleted (422): the point is the token.
+    "steering:perspective_delete": Post(
+        NO_PERIOD, "admin", lambda o: {"id": _steering_perspective(o)}, writes=False
+    ),
+    "steering:strategic_goal_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"parent": _steering_perspective(o), "title": "Behörighetstest"},
+        writes=True,
+    ),
+    "steering:strategic_goal_delete": Post(
+        NO_PERIOD, "admin", lambda o: {"id": _steering_strategic_goal(o)}, writes=True
+    ),
+    "steering:success_factor_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"parent": _steering_strategic_goal(o), "title": "Behörighetstest"},
+        writes=True,
+    ),
+    "steering:success_factor_delete": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {
+            "id": SuccessFactor.objects.filter(strategic_goal=_steering_strategic_goal(o))
+            .first()
+            .pk  # type: ignore[union-attr]
+        },
+        writes=True,
+    ),
+    "steering:unit_goal_save": Post(
+        NO_PERIOD,
+        "manager",
+        lambda o: {
+            "parent": _up(o).unit.pk,
+            "title": "Behörighetstest",
+            "perspective": _steering_perspective(o),
+        },
+        writes=True,
+    ),
+    "steering:unit_goal_delete": Post(
+        NO_PERIOD, "manager", lambda o: {"id": _steering_unit_goal(o)}, writes=True
+    ),
+    "steering:measure_save": Post(
+        NO_PERIOD,
+        "manager",
+        lambda o: {
+            "parent": _steering_unit_goal(o),
+            "name": "Behörighetstest",
+            "value_kind": "number",
+            "decimals": "0",
+            "target_direction": "qualitative",
+            "frequency": "tertial",
+        },
+        writes=True,
+    ),
+    "steering:measure_delete": Post(
+        NO_PERIOD, "manager", lambda o: {"id": o["measure"]}, writes=True
+    ),
+    # The demo's targets are not proposals, so nothing changes: the point is the token.
+    "steering:measure_target_confirm": Post(
+        NO_PERIOD, "manager", lambda o: {"id": o["measure"]}, writes=False
     ),
     # Creates the year after the demo's latest (2021 → 2022); rolled back with the test.
     "rollover:plan": Post(
