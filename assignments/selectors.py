@@ -100,7 +100,11 @@ def year_page(
         .filter(unit=unit, period__year=year)
         .values("period")
     )
-    assignments = list(Assignment.objects.filter(unit=unit, year=year).order_by("order", "pk"))
+    assignments = list(
+        Assignment.objects.filter(unit=unit, year=year)
+        .select_related("carried_from__year")
+        .order_by("order", "pk")
+    )
     notes: dict[int, list[AssignmentNote]] = {a.pk: [] for a in assignments}
     for note in (
         AssignmentNote.objects.filter(assignment__in=assignments, period__in=visible_periods)

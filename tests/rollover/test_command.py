@@ -33,7 +33,7 @@ def test_dry_run_prints_the_plan_and_creates_nothing() -> None:
     assert "  Perspektiv: 5" in out
     assert "    - Samhälle" in out
     assert "Provkörning (--dry-run): ingenting har skapats." in out
-    assert not Year.objects.filter(year=2022).exists()
+    assert not Year.objects.filter(organisation__slug="region-norrbotten", year=2022).exists()
 
 
 def test_command_runs_the_rollover() -> None:
@@ -43,7 +43,11 @@ def test_command_runs_the_rollover() -> None:
     record = YearRollover.objects.get(to_year=2022)
     assert (record.via, record.created_by.username) == ("kommando", "admin")  # type: ignore[union-attr]
     assert (
-        Measure.objects.filter(goal__perspective__year__year=2022, target_is_proposal=True).count()
+        Measure.objects.filter(
+            goal__unit__organisation__slug="region-norrbotten",
+            goal__perspective__year__year=2022,
+            target_is_proposal=True,
+        ).count()
         == 34
     )
 
@@ -71,7 +75,9 @@ def test_missing_source_year_exits_non_zero() -> None:
             "2030",
             stdout=io.StringIO(),
         )
-    assert not Perspective.objects.filter(year__year=2030).exists()
+    assert not Perspective.objects.filter(
+        year__organisation__slug="region-norrbotten", year__year=2030
+    ).exists()
 
 
 def test_unknown_organisation_and_user_are_named() -> None:
@@ -81,4 +87,4 @@ def test_unknown_organisation_and_user_are_named() -> None:
         )
     with pytest.raises(CommandError, match="Användaren ”ingen” finns inte"):
         run("--user", "ingen")
-    assert not Year.objects.filter(year=2022).exists()
+    assert not Year.objects.filter(organisation__slug="region-norrbotten", year=2022).exists()

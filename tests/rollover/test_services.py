@@ -67,7 +67,7 @@ def test_run_copies_the_model_and_counts_match_the_source(org: Any, admin: User)
     assert in_year(2022) == source
     assert (record.from_year, record.to_year, record.created_by) == (2021, 2022, admin)
     assert record.counts["measures"] == 34
-    assert Assignment.objects.filter(year__year=2022).count() == 3
+    assert Assignment.objects.filter(year__organisation=org, year__year=2022).count() == 3
 
 
 def test_periods_and_open_unit_periods_of_the_new_year(org: Any, admin: User) -> None:
@@ -88,14 +88,20 @@ def test_measures_keep_key_target_is_a_proposal_and_baseline_is_last_years_outco
     rollover_run(actor=admin, organisation=org, to_year=2022)
     old = {
         (m.goal.unit_id, m.key): m
-        for m in Measure.objects.filter(goal__perspective__year__year=2021).select_related("goal")
+        for m in Measure.objects.filter(
+            goal__perspective__year__organisation=org, goal__perspective__year__year=2021
+        ).select_related("goal")
     }
-    new = list(Measure.objects.filter(goal__perspective__year__year=2022).select_related("goal"))
+    new = list(
+        Measure.objects.filter(
+            goal__perspective__year__organisation=org, goal__perspective__year__year=2022
+        ).select_related("goal")
+    )
     assert len(new) == len(old)
     year_outcomes = dict(
-        MeasureOutcome.objects.filter(period__key="2021", value__isnull=False).values_list(
-            "measure_id", "value"
-        )
+        MeasureOutcome.objects.filter(
+            period__year__organisation=org, period__key="2021", value__isnull=False
+        ).values_list("measure_id", "value")
     )
     assert len(year_outcomes) == 2
     for m in new:
@@ -127,12 +133,16 @@ def test_measures_keep_key_target_is_a_proposal_and_baseline_is_last_years_outco
     assert by_key["sjukfranvaro"].baseline_text == "2021: 5,25\u00a0%"
     # A text-only helår outcome gives no new baseline.
     assert by_key[demo_2021["text_only"].key].baseline_label != "Utfall 2021"
-    assert not MeasureOutcome.objects.filter(period__year__year=2022).exists()
+    assert not MeasureOutcome.objects.filter(
+        period__year__organisation=org, period__year__year=2022
+    ).exists()
 
 
 def test_relations_point_into_the_new_year(org: Any, admin: User) -> None:
     rollover_run(actor=admin, organisation=org, to_year=2022)
-    goals = UnitGoal.objects.filter(perspective__year__year=2022)
+    goals = UnitGoal.objects.filter(
+        perspective__year__organisation=org, perspective__year__year=2022
+    )
     assert goals.exists()
     for goal in goals.select_related(
         "success_factor__strategic_goal__perspective__year", "focus_area__year"
@@ -144,22 +154,24 @@ def test_relations_point_into_the_new_year(org: Any, admin: User) -> None:
             assert goal.focus_area.year.year == 2022
             assert goal.focus_area.unit_id == goal.unit_id
     old_links = sorted(
-        UnitGoal.objects.filter(perspective__year__year=2021).values_list(
-            "unit_id", "title", "success_factor__title", "focus_area__title"
-        )
+        UnitGoal.objects.filter(
+            perspective__year__organisation=org, perspective__year__year=2021
+        ).values_list("unit_id", "title", "success_factor__title", "focus_area__title")
     )
     new_links = sorted(
         goals.values_list("unit_id", "title", "success_factor__title", "focus_area__title")
     )
     assert new_links == old_links
     tree = sorted(
-        InvestmentCategory.objects.filter(year__year=2022).values_list(
+        InvestmentCategory.objects.filter(year__organisation=org, year__year=2022).values_list(
             "slug", "parent__slug", "parent__year__year"
         )
     )
     assert tree and all(year in (None, 2022) for _, _, year in tree)
     assert [(s, p) for s, p, _ in tree] == sorted(
-        InvestmentCategory.objects.filter(year__year=2021).values_list("slug", "parent__slug")
+        InvestmentCategory.objects.filter(year__organisation=org, year__year=2021).values_list(
+            "slug", "parent__slug"
+        )
     )
 
 
@@ -167,7 +179,9 @@ def test_open_assignments_are_carried_with_a_link_finished_ones_stay(
     org: Any, admin: User, demo_2021: dict[str, Any]
 ) -> None:
     rollover_run(actor=admin, organisation=org, to_year=2022)
-    carried = {a.slug: a for a in Assignment.objects.filter(year__year=2022)}
+    carried = {
+        a.slug: a for a in Assignment.objects.filter(year__organisation=org, year__year=2022)
+    }
     assert set(carried) == {"pagar", "vilande", "utan-nulage"}
     for slug, a in carried.items():
         original = demo_2021["assignments"][slug]
@@ -188,7 +202,7 @@ def test_internal_control_plan_risks_and_activities_copied_without_follow_ups(
     org: Any, admin: User, demo_2021: dict[str, Any]
 ) -> None:
     rollover_run(actor=admin, organisation=org, to_year=2022)
-    plan = ControlPlan.objects.get(year__year=2022)
+    plan = ControlPlan.objects.get(year__organisation=org, year__year=2022)
     assert plan.unit == demo_2021["plan"].unit
     assert (plan.status, plan.approved_by_title) == (ControlPlan.Status.DRAFT, "")
     old = demo_2021["plan"]
@@ -220,7 +234,7 @@ def test_history_is_written_with_the_reason_and_the_user(org: Any, admin: User) 
         )
         assert set(records.values_list("history_user", flat=True)) == {admin.pk}
     assert UnitPeriod.history.filter(
-        history_change_reason=CHANGE_REASON, period__year__year=2022
+        history_change_reason=CHANGE_REASON, period__year__organisation=org, period__year__year=2022
     ).exists()
 
 
