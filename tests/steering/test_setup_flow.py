@@ -221,7 +221,14 @@ def test_a_division_added_after_the_first_year_gets_its_periods(admin: Client) -
     post(admin, "/installningar/ny-organisation/", name="Förbundet", slug=ORG)
     post(admin, f"{BASE}verksamhetsar/", year="2026")
     top = Unit.objects.get(slug=ORG)
-    post(admin, f"{BASE}enhet/", name="Ny division", slug="ny-division", kind="division", parent=top.pk)
+    post(
+        admin,
+        f"{BASE}enhet/",
+        name="Ny division",
+        slug="ny-division",
+        kind="division",
+        parent=top.pk,
+    )
     keys = UnitPeriod.objects.filter(unit__slug="ny-division").values_list("period__key", flat=True)
     assert sorted(keys) == ["2026", "2026-T1", "2026-T2"]
 
