@@ -206,7 +206,11 @@ class _Source:
             period__kind=Period.Kind.YEAR,
             value__isnull=False,
         )
-        self.baselines = dict(outcomes.values_list("measure_id", "value"))
+        self.baselines = {
+            measure_id: value
+            for measure_id, value in outcomes.values_list("measure_id", "value")
+            if value is not None
+        }
 
     def _read_other(self, year: Year) -> None:
         self.cost_categories = list(CostCategory.objects.filter(year=year).order_by("order", "pk"))
@@ -478,7 +482,7 @@ def rollover_run(
             organisation=organisation,
             from_year=source.from_year,
             to_year=to_year,
-            created_by=user,
+            created_by=user,  # type: ignore[misc]  # the project's user model
             via=via,
             counts={s.key: s.count for s in source.sections()},
         )
