@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -30,7 +31,8 @@ class MemberForm(_Prefixed):
     def initial_for(cls, member: MemberOrganisation | None, count: int | None) -> dict[str, Any]:
         if member is None:
             return {}
-        return {"name": member.name, "inhabitants": count}
+        # A Decimal, so the field shows it the Swedish way ("28 000").
+        return {"name": member.name, "inhabitants": None if count is None else Decimal(count)}
 
 
 class BudgetLineForm(_Prefixed):

@@ -102,6 +102,7 @@ def _render(
     replace: EditForm | None = None,
     status: int = 200,
     saved: str = "",
+    section: str = "",
 ) -> HttpResponse:
     """The page (or, for htmx, its allocation region); ``replace`` shows a refused form."""
     table = selectors.allocation_table(year=year)
@@ -120,7 +121,8 @@ def _render(
         "line_forms": lines,
         "years": selectors.years_of(organisation=year.organisation),
         "saved": saved,
-        "open_section": "" if replace is None else replace.kind,
+        # The section just edited stays open after the htmx swap.
+        "open_section": replace.kind if replace is not None else section,
     }
     template = "allocation/table.html"
     if request.htmx:  # type: ignore[attr-defined]
@@ -162,7 +164,7 @@ def _done(
         edit.error = error
         return _render(request, year, replace=edit, status=422)
     if request.htmx:  # type: ignore[attr-defined]
-        return _render(request, year, saved=saved)
+        return _render(request, year, saved=saved, section=edit.kind)
     messages.success(request, saved)
     url = reverse(
         "allocation:table",
@@ -250,7 +252,7 @@ def line_delete(request: HttpRequest, organisation: str, year: int) -> HttpRespo
     services.budget_line_delete(actor=request.user, line=line, via=Via.WEB)
     message = _("Borttagen: %(title)s.") % {"title": line.title}
     if request.htmx:  # type: ignore[attr-defined]
-        return _render(request, found, saved=message)
+        return _render(request, found, saved=message, section="lines")
     messages.success(request, message)
     return redirect(
         reverse(

@@ -305,6 +305,7 @@ def test_admin_adds_a_budget_line_with_htmx_and_the_table_shows_it() -> None:
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="allocation">')
     assert "Sparat: Utbildning." in html
+    assert '<details class="edit-lines" open>' in html  # the edited section stays open
     line = BudgetLine.objects.get(year=year(), title="Utbildning")
     assert line.amount == Decimal(140000) and line.rounding == "hundred"
     assert sv(10000) in html  # 140 000 / 14
@@ -325,6 +326,8 @@ def test_admin_changes_inhabitants_and_the_change_is_audited() -> None:
     assert row.count == 23000
     assert row.history.first().history_change_reason == Via.WEB
     assert row.history.count() == 2  # demo load (kommando) and this change
+    page = client.get(table_url()).content.decode()
+    assert 'value="23 000"' in page  # the form shows the count the Swedish way
 
 
 @pytest.mark.parametrize(
