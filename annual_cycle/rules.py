@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Mapping
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from annual_cycle.models import REACHED_BY, Deadline, Step
@@ -25,10 +26,12 @@ class State(models.TextChoices):
     OVERDUE = "overdue", _("Försenat")
 
 
+StrOrPromise = str | Promise
+
 SYMBOLS = {State.DONE: "✓", State.PENDING: "○", State.OVERDUE: "⚠"}
 
 # How a sentence names a step's work: "klarmarkering", "fristen för klarmarkeringen".
-STEP_NOUNS = {
+STEP_NOUNS: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
     Step.ENTRY: (_("registrering"), _("registreringen")),
     Step.SUBMISSION: (_("klarmarkering"), _("klarmarkeringen")),
     Step.APPROVAL: (_("godkännande"), _("godkännandet")),

@@ -276,7 +276,7 @@ def _send_one(reminder: selectors.Reminder) -> Delivery:
     try:
         with transaction.atomic():
             _record, created = ReminderSent.objects.get_or_create(
-                user=reminder.user,
+                user_id=reminder.user.pk,
                 unit_period=reminder.unit_period,
                 deadline=reminder.deadline,
                 defaults={"due_on": reminder.date, "email": reminder.email},
