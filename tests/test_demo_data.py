@@ -754,8 +754,12 @@ def test_reader_sees_every_division_but_only_approved_periods() -> None:
 
 def test_admin_sees_everything() -> None:
     units, periods = _visible("admin")
-    assert len(units) == Unit.objects.count() == 5
-    assert periods == {(unit, key) for unit in DIVISIONS for key in ALL_KEYS}
+    # The region's five units and the joint committee's one (allocation demo).
+    assert len(units) == Unit.objects.count() == 6
+    committee = {"gemensam-namnd"}
+    assert {(u, k) for u, k in periods if u not in committee} == {
+        (unit, key) for unit in DIVISIONS for key in ALL_KEYS
+    }
 
 
 # ------------------------------------------------------------------ no real names
