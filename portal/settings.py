@@ -223,6 +223,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "styrkort@localhost")
+# The portal's public address, for links in e-mails (reminders), e.g. https://styrkort.example.se
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "")
 
 # --- HTTPS and headers (`manage.py check --deploy --fail-level WARNING` is clean with DEBUG=0)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
