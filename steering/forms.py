@@ -27,7 +27,7 @@ class KeyedForm(forms.Form):
     def __init__(self, *args: Any, key: str, **kwargs: Any) -> None:
         kwargs["auto_id"] = f"id_{key}_%s"
         super().__init__(*args, **kwargs)
-        self.key = key
+        self.form_key = key
 
     def add_service_error(self, error: ValidationError) -> None:
         """Put a service's ValidationError next to its field (else above the form)."""

@@ -188,7 +188,7 @@ def _organisation_page(
     choices = [(u.pk, "\u2003" * u.depth + u.name) for u in contents.units]
 
     def pick(key: str, make: Any) -> Any:
-        return bound if bound is not None and bound.key == key else make()
+        return bound if bound is not None and bound.form_key == key else make()
 
     units = [
         UnitItem(
@@ -430,7 +430,7 @@ def _year_page(
     bound: KeyedForm | None = None,
 ) -> YearPage:
     def pick(key: str, make: Any) -> Any:
-        return bound if bound is not None and bound.key == key else make()
+        return bound if bound is not None and bound.form_key == key else make()
 
     model = selectors.steering_model(year=year)
     items = []
