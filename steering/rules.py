@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,8 @@ from scorecards.models import (
     Direction,
     Measure,
     MeasureOutcome,
+    Perspective,
+    PerspectiveAssessment,
     UnitPeriod,
     _memberships,
 )
@@ -136,6 +139,35 @@ def measures_frozen_reason(measures: Iterable[Measure]) -> str | None:
         measure__in=frozen, period__year=goal.perspective.year_id
     ).exists()
     return frozen_message(closed[frozen[0].goal.unit_id], has_outcomes=has_outcomes)
+
+
+CLOSED_STATUSES = (
+    UnitPeriod.Status.SUBMITTED,
+    UnitPeriod.Status.APPROVED,
+    UnitPeriod.Status.LOCKED,
+)
+
+
+def perspective_frozen_reason(perspective: Perspective) -> str | None:
+    """Why a perspective may not be deleted although no goal uses it: an assessment or a
+    text of it in a unit period that is no longer open (deleting would take them along)."""
+    from reports.models import NarrativeSection
+
+    in_closed = {
+        "perspective": perspective,
+        "period__unit_periods__unit": F("unit"),
+        "period__unit_periods__status__in": CLOSED_STATUSES,
+    }
+    found = (
+        PerspectiveAssessment.objects.filter(**in_closed).select_related("period__year").first()
+        or NarrativeSection.objects.filter(**in_closed).select_related("period__year").first()
+    )
+    if found is None:
+        return None
+    return _(
+        "Perspektivet har bedömningar eller texter i en låst eller godkänd period "
+        "(%(period)s). Ändra perspektiven i nästa års styrmodell."
+    ) % {"period": found.period.label}
 
 
 def target_label(*, direction: str, value: object, decimals: int, unit_of_measurement: str) -> str:

@@ -27,7 +27,6 @@ from scorecards.models import (
     Measure,
     Organisation,
     Perspective,
-    PerspectiveAssessment,
     StrategicGoal,
     SuccessFactor,
     Unit,
@@ -240,18 +239,9 @@ def perspective_delete(*, actor: User, perspective: Perspective) -> None:
             _("Perspektivet används av %(count)s mål. Ta bort eller flytta målen först.")
             % {"count": used}
         )
-    closed = rules.closed_periods(year_id=perspective.year_id)
-    if PerspectiveAssessment.objects.filter(
-        perspective=perspective, unit__in=list(closed)
-    ).exists():
-        first = next(iter(closed.values()))
-        raise SteeringError(
-            _(
-                "Perspektivet har bedömningar i en låst eller godkänd period (%(period)s). "
-                "Ändra perspektiven i nästa års styrmodell."
-            )
-            % {"period": first.label}
-        )
+    reason = rules.perspective_frozen_reason(perspective)
+    if reason:
+        raise SteeringError(reason)
     perspective.delete()
 
 

@@ -14,6 +14,7 @@ from scorecards.models import (
     Measure,
     MeasureOutcome,
     Perspective,
+    PerspectiveAssessment,
     StrategicGoal,
     Unit,
     UnitGoal,
@@ -384,4 +385,49 @@ def test_year_page_costs_a_fixed_number_of_queries(
             goal=goal, key=f"extra-{i}", name=f"Extra {i}", target_direction="qualitative"
         )
     with django_assert_num_queries(queries):
+        assert c.get(url).status_code == 200
+
+
+def test_an_unused_perspective_is_deleted_but_not_one_assessed_in_a_closed_period() -> None:
+    admin = client("admin")
+    base = f"/installningar/{ORG}/2019/perspektiv/"
+    for name in ("Tillfälligt", "Bedömt"):
+        admin.post(base, {"name": name, "description": ""}, HTTP_HX_REQUEST="true")
+    unused = Perspective.objects.get(
+        year__organisation__slug=ORG, year__year=2019, name="Tillfälligt"
+    )
+    assessed = Perspective.objects.get(year__organisation__slug=ORG, year__year=2019, name="Bedömt")
+    up = UnitPeriod.objects.get(unit__slug="lansteknik", period__key="2019-T1")
+    PerspectiveAssessment.objects.create(unit=up.unit, period=up.period, perspective=assessed)
+
+    refused = admin.post(f"{base}ta-bort/", {"id": assessed.pk}, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 422
+    assert "låst eller godkänd period (T1 2019)" in refused.content.decode()
+    assert Perspective.objects.filter(pk=assessed.pk).exists()
+    deleted = admin.post(f"{base}ta-bort/", {"id": unused.pk}, HTTP_HX_REQUEST="true")
+    assert deleted.status_code == 200
+    assert not Perspective.objects.filter(pk=unused.pk).exists()
+
+
+def test_perspectives_are_reordered_up_and_down() -> None:
+    admin = client("admin")
+    ordered = lambda: list(  # noqa: E731
+        Perspective.objects.filter(year__organisation__slug=ORG, year__year=2021)
+        .order_by("order")
+        .values_list("slug", flat=True)
+    )
+    before = ordered()
+    economy = Perspective.objects.get(year__organisation__slug=ORG, year__year=2021, slug="ekonomi")
+    url = f"/installningar/{ORG}/2021/perspektiv/flytta/"
+    admin.post(url, {"id": economy.pk, "riktning": "upp"}, HTTP_HX_REQUEST="true")
+    assert ordered() == [*before[:-2], "ekonomi", before[-2]]
+    admin.post(url, {"id": economy.pk, "riktning": "ned"}, HTTP_HX_REQUEST="true")
+    assert ordered() == before
+
+
+def test_organisation_page_costs_a_fixed_number_of_queries(django_assert_num_queries: Any) -> None:
+    c = client("admin")
+    url = f"/installningar/{ORG}/"
+    c.get(url)
+    with django_assert_num_queries(6):
         assert c.get(url).status_code == 200
