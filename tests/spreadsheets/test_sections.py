@@ -346,3 +346,58 @@ def test_changed_activity_id_is_refused(sections: dict) -> None:
     book.save(out)
     (error,) = run(sections, out.getvalue()).errors
     assert error.sheet == "Internkontroll" and "finns inte" in error.message
+
+
+# ------------------------------------------------------------- the page and the commands
+
+
+def test_the_page_lists_every_bad_row_of_the_new_sheets(sections: dict) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    content = edit(
+        export(sections["controller"], sections["up"]),
+        {
+            ("Internkontroll", sections["contracts"].pk): {"Bedömning": "Grön"},
+            ("Indikatorer", sections["m1"].pk): {"Nämnare": "abc"},
+        },
+    )
+    c = Client()
+    c.force_login(sections["controller"])
+    response = c.post(
+        "/styrkort/xl-div0/2021-T1/excel/", {"file": SimpleUploadedFile("f.xlsx", content)}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Inget sparades: 2 fel i filen" in html
+    assert "<td>Internkontroll</td>" in html and "<td>Bedömning</td>" in html
+    assert "<td>Indikatorer</td>" in html and "”abc” är inte ett tal." in html
+    assert "Internkontroll (uppföljning av kontrollaktiviteterna)" in html
+    assert not ActivityFollowUp.objects.exists() and not IndicatorCount.objects.exists()
+
+
+def test_import_figures_reports_the_new_sheets(sections: dict, tmp_path: Any) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    path = tmp_path / "f.xlsx"
+    call_command(
+        "export_figures",
+        "--unit",
+        "xl-div0",
+        "--period",
+        "2021-T1",
+        "--output",
+        str(path),
+        stdout=io.StringIO(),
+    )
+    edited = edit(
+        path.read_bytes(), {("Internkontroll", sections["access"].pk): {"Utfört": "Vecka 12"}}
+    )
+    path.write_bytes(edited)
+    out = io.StringIO()
+    call_command("import_figures", str(path), "--user", "xl-c", stdout=out)
+    assert "Internkontroll: 1 värden ändrade" in out.getvalue()
+    record = ActivityFollowUp.objects.get(activity=sections["access"]).history.first()
+    assert (record.performed, record.history_change_reason) == ("Vecka 12", "import")
