@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Max
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from rollover.models import YearRollover
@@ -20,18 +20,15 @@ def next_year(*, organisation: Organisation) -> int:
 
 
 def year_url(*, organisation: Organisation, year: int) -> str:
-    """The set-up page of a year (steering app), or "" while that page doesn't exist."""
-    try:
-        return reverse("steering:year", args=[organisation.slug, year])
-    except NoReverseMatch:
-        return ""
+    """The set-up page of a year (steering app)."""
+    return reverse("steering:year", args=[organisation.slug, year])
 
 
 @dataclass(frozen=True)
 class HistoryRow:
     record: YearRollover
     counts: list[tuple[str, int]]  # (what, how many), in the plan's order
-    url: str  # the new year's set-up page ("" when there is none)
+    url: str  # the new year's set-up page
 
     @property
     def created_by(self) -> str:

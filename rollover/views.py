@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -69,5 +68,4 @@ def plan(request: HttpRequest, organisation: str) -> HttpResponse:
         )
         % {"year": to_year, "organisation": found.name},
     )
-    url = selectors.year_url(organisation=found, year=to_year)
-    return redirect(url or reverse("rollover:plan", args=[found.slug]))
+    return redirect(selectors.year_url(organisation=found, year=to_year))

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 
+from annual_cycle.services import deadlines_create_default
 from scorecards.models import (
     Action,
     Measure,
@@ -100,6 +101,9 @@ def organisation_create(*, actor: User, name: str, slug: str) -> Organisation:
     )
     top.full_clean()
     top.save()
+    # A new organisation starts with the standard Swedish årshjul (deadlines and
+    # reminders work at once); it is edited on the organisation's årshjul page.
+    deadlines_create_default(organisation=organisation, actor=actor)
     return organisation
 
 

@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -97,10 +97,7 @@ def _found(queryset: Any, pk: int | None) -> Any:
 
 
 def _rollover_url(organisation: Organisation) -> str:
-    try:
-        return reverse("rollover:plan", args=[organisation.slug])
-    except NoReverseMatch:
-        return f"/nytt-verksamhetsar/{organisation.slug}/"
+    return reverse("rollover:plan", args=[organisation.slug])
 
 
 # --------------------------------------------------------------------------- index

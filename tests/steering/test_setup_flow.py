@@ -216,6 +216,35 @@ def test_new_organisation_from_the_ui_to_a_controllers_t1_figure(admin: Client) 
     assert controller.get(BASE).status_code == 403
     assert Organisation.objects.filter(slug=ORG).count() == 1
 
+    # The administrator rolls the model over to 2027 from the organisation page's link.
+    assert 'href="/nytt-verksamhetsar/kommunforbundet/"' in admin.get(BASE).content.decode()
+    plan = admin.get(f"/nytt-verksamhetsar/{ORG}/")
+    assert plan.status_code == 200
+    assert "Skapa verksamhetsår 2027" in plan.content.decode()
+    rolled = admin.post(f"/nytt-verksamhetsar/{ORG}/", {"to": "2027", "confirm": "on"})
+    assert (rolled.status_code, rolled["Location"]) == (302, f"{BASE}2027/")
+    carried = Measure.objects.get(
+        goal__unit=social, goal__perspective__year__year=2027, key=satisfied.key
+    )
+    assert carried.target_is_proposal and carried.target_value == Decimal(80)
+    assert "Förslag" in admin.get(f"{BASE}2027/?enhet=socialtjanst").content.decode()
+    assert sorted(
+        UnitPeriod.objects.filter(unit=social, period__year__year=2027).values_list(
+            "period__key", flat=True
+        )
+    ) == ["2027", "2027-T1", "2027-T2"]
+    # Nothing of 2026 changed: its outcome and target are as entered.
+    assert MeasureOutcome.objects.get(measure=satisfied).value == Decimal("84.5")
+    satisfied.refresh_from_db()
+    assert not satisfied.target_is_proposal
+
+    # The organisation started with the standard årshjul, so the controller's home page
+    # shows what is due (T1 2026 is still open) and links the årshjul.
+    home = controller.get("/").content.decode()
+    assert "Att göra" in home
+    assert "Socialtjänst, T1 2026" in home or "Socialtjänst, T1 2027" in home
+    assert f'href="/arshjul/{ORG}/' in home
+
 
 def test_a_division_added_after_the_first_year_gets_its_periods(admin: Client) -> None:
     post(admin, "/installningar/ny-organisation/", name="Förbundet", slug=ORG)
