@@ -558,6 +558,11 @@ ASSIGNMENTS = Sheet(
 # ---------------------------------------------------------------------- Uppdragsbudget
 
 
+# The budget's unit as the file names it: fixed Swedish words, not the translated
+# labels, since it identifies the row (a file must import under any language).
+_BUDGET_UNITS = {BudgetUnit.HOURS.value: "timmar", BudgetUnit.KRONOR.value: "kr"}
+
+
 def _assignment_budget_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     """Each assignment of the year twice, in hours and in kr, with the period's budget
     row of that unit: two queries."""
@@ -571,10 +576,9 @@ def _assignment_budget_rows(unit_period: UnitPeriod) -> list[SheetRow]:
         (b.assignment_id, b.unit): b
         for b in AssignmentBudget.objects.filter(assignment__in=assignments, period=period.pk)
     }
-    labels = dict(BudgetUnit.choices)
     return [
         SheetRow(
-            ident=(a.pk, a.slug, str(labels[unit])),
+            ident=(a.pk, a.slug, _BUDGET_UNITS[unit]),
             stored=stored.get((a.pk, unit))
             or AssignmentBudget(assignment=a, period=period, unit=unit, version=0),
             target=(a, unit),
