@@ -10,14 +10,13 @@ import pytest
 from django.core.management import call_command
 
 from annual_cycle.models import Deadline, Step
-from tests.browser.conftest import browser  # noqa: F401  (the session's Chromium)
 from tests.browser.test_accessibility import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def admin_page(browser: object, live_server: object) -> Iterator[object]:  # noqa: F811
+def admin_page(browser: object, live_server: object) -> Iterator[object]:
     """The demo loaded and the administrator logged in (CSP bypassed for axe-core)."""
     call_command("loaddemo", verbosity=0)
     page = browser.new_page(bypass_csp=True)  # type: ignore[attr-defined]

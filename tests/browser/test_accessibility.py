@@ -40,6 +40,14 @@ PAGES = [
     "/internkontroll/lansteknik/2019/",
     "/mal/lansteknik/2021-T1/",
     "/rapporter/lansteknik/2021-T1/jamfor/?mot=foregaende",
+    # Organisation set-up and the annual cycle (issue 7).
+    "/installningar/",
+    "/installningar/region-norrbotten/",
+    "/installningar/region-norrbotten/2021/?enhet=lansteknik",
+    "/nytt-verksamhetsar/region-norrbotten/",
+    "/arshjul/region-norrbotten/2021/",
+    "/arshjul/region-norrbotten/paminnelser/?datum=2021-05-20",
+    "/fordelning/gemensam-namnd/2021/",
 ]
 
 
