@@ -200,18 +200,23 @@ def _writer(service: Callable[..., object], target_arg: str) -> Callable[..., ob
 def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
     """The measures followed up in the period with their outcomes: two queries."""
     unit, period = unit_period.unit, unit_period.period
-    measures = measures_followed_up(unit, period)
+    # Prefetched, not joined: 10 000 measures share their few goals and perspectives
+    # instead of each building its own copies (a second of a large import).
+    measures = list(
+        measures_followed_up(unit, period)
+        .prefetch_related("goal__perspective")
+        .order_by("goal__perspective__order", "goal__order", "order", "pk")
+    )
+    # The outcomes by the list of ids, not by a subquery: with stale statistics (a unit
+    # that just got 10 000 measures) PostgreSQL ran the subquery as a nested loop that
+    # took minutes; an id list is planned as index lookups whatever the statistics say.
     outcomes = {
         o.measure_id: o
-        for o in MeasureOutcome.objects.filter(measure__in=measures.values("pk"), period=period)
+        for o in MeasureOutcome.objects.filter(measure__in=[m.pk for m in measures], period=period)
     }
     text_measure = _("Styrmåttet har ett textutfall: skriv det i ”Utfall (text)”.")
     rows = []
-    # Prefetched, not joined: 10 000 measures share their few goals and perspectives
-    # instead of each building its own copies (a second of a large import).
-    for m in measures.prefetch_related("goal__perspective").order_by(
-        "goal__perspective__order", "goal__order", "order", "pk"
-    ):
+    for m in measures:
         stored = outcomes.get(m.pk) or MeasureOutcome(measure=m, period=period, version=0)
         rows.append(
             SheetRow(
