@@ -139,10 +139,9 @@ TEMPLATES = [
         },
     },
 ]
-# Form widgets through Django's own Jinja2 widget templates: the same HTML (whitespace
-# aside) at half the cost; the entry page renders six widgets per measure row
-# (measured: entry page 129 → 68 ms; pages themselves stay Django templates).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Form widgets through Django's Jinja2 widget templates (half the cost; the admin's own
+# widget templates still come from Django's engine): see portal/forms.py.
+FORM_RENDERER = "portal.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -1,10 +1,19 @@
-"""Admin for the steering model: reference data is maintained here until the set-up pages exist."""
+"""Admin for the steering model (the set-up pages in steering/ are the everyday way).
+
+Measures obey the same frozen-figures rule as the set-up pages (``steering.rules``):
+once a period of their unit's year is closed, what decides a light is read-only here too.
+"""
+
+from collections.abc import Sequence
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from scorecards import models
 from scorecards.admin_mixins import ClosedPeriodAdminMixin
+from steering.rules import FROZEN_MEASURE_FIELDS, measures_frozen_reason
 
 
 class UnitMembershipInline(admin.TabularInline):
@@ -97,9 +106,26 @@ class FocusAreaAdmin(admin.ModelAdmin):
     list_filter = ["unit", "year"]
 
 
+def _frozen(measures: Any) -> bool:
+    return measures_frozen_reason(measures) is not None
+
+
 class MeasureInline(admin.StackedInline):
     model = models.Measure
     extra = 0
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
+        if obj is not None and _frozen(obj.measures.select_related("goal__perspective")):
+            return FROZEN_MEASURE_FIELDS
+        return super().get_readonly_fields(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        frozen = obj is not None and _frozen(obj.measures.select_related("goal__perspective"))
+        return not frozen and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        frozen = obj is not None and _frozen(obj.measures.select_related("goal__perspective"))
+        return not frozen and super().has_delete_permission(request, obj)
 
 
 @admin.register(models.UnitGoal)
@@ -110,10 +136,20 @@ class UnitGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(SimpleHistoryAdmin):
     list_display = ["name", "goal", "target_direction", "target_value", "frequency"]
     list_filter = ["goal__unit", "goal__perspective__year", "target_direction", "frequency"]
     search_fields = ["name", "key"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
+        if obj is not None and _frozen([obj]):
+            return FROZEN_MEASURE_FIELDS
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not (obj is not None and _frozen([obj])) and super().has_delete_permission(
+            request, obj
+        )
 
 
 @admin.register(models.MeasureOutcome)
