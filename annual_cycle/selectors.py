@@ -25,7 +25,7 @@ from scorecards.models import (
     Unit,
     UnitMembership,
     UnitPeriod,
-    _memberships,
+    user_memberships,
 )
 from scorecards.selectors import HomeUnit
 from scorecards.services import REPORTING_UNIT_KINDS
@@ -257,7 +257,7 @@ def due_for(*, user: User, today: datetime.date) -> list[DueItem]:
     # The user's roles as the visibility rule reads them: once per request, so the home
     # page's own query of them is shared and a reader's "Att göra" costs nothing.
     memberships = [
-        (path, role) for path, role in _memberships(user) if role in ROLE_FOR_STEP.values()
+        (path, role) for path, role in user_memberships(user) if role in ROLE_FOR_STEP.values()
     ]
     if not memberships:
         return []

@@ -67,7 +67,7 @@ def _is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(user.is_active and getattr(user, "is_superuser", False))
 
 
-def _memberships(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, str]]:
+def user_memberships(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, str]]:
     """(unit path, role) for each of the user's roles: one query."""
     if user.pk is None:
         return []
@@ -105,7 +105,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
             return self.none()
         if _is_admin(user):
             return self.all()
-        q = _subtree_q(_memberships(user), ROLES_FOR_ACTION[action])
+        q = _subtree_q(user_memberships(user), ROLES_FOR_ACTION[action])
         return self.filter(q) if q is not None else self.none()
 
 
@@ -335,7 +335,7 @@ class UnitPeriodQuerySet(models.QuerySet["UnitPeriod"]):
             return self.none()
         if _is_admin(user):
             return self.all()
-        memberships = _memberships(user)
+        memberships = user_memberships(user)
         roles = ROLES_FOR_ACTION[action]
         q = Q(pk__in=[])
         staff_q = _subtree_q(memberships, roles - {Role.READER})
@@ -363,7 +363,7 @@ def allowed_actions(
     if _is_admin(user):
         return frozenset(Action.values)
     path = unit_period.unit.path
-    roles = {role for role_path, role in _memberships(user) if path.startswith(role_path)}
+    roles = {role for role_path, role in user_memberships(user) if path.startswith(role_path)}
     readable = unit_period.status in (UnitPeriod.Status.APPROVED, UnitPeriod.Status.LOCKED)
     allowed = set()
     for action, action_roles in ROLES_FOR_ACTION.items():

@@ -27,7 +27,7 @@ from scorecards.models import (
     Perspective,
     PerspectiveAssessment,
     UnitPeriod,
-    _memberships,
+    user_memberships,
 )
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def may_open_set_up(user: User) -> bool:
     if is_admin(user):
         return True
     managing = ROLES_FOR_ACTION[Action.APPROVE]
-    return any(role in managing for _path, role in _memberships(user))
+    return any(role in managing for _path, role in user_memberships(user))
 
 
 @dataclass(frozen=True)

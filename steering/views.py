@@ -14,6 +14,7 @@ errors when something was refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -643,6 +644,31 @@ def _admin_year(request: HttpRequest, organisation: str, year: int) -> tuple[Org
     return found, _year(found, year)
 
 
+def _delete_response(
+    request: HttpRequest,
+    organisation: Organisation,
+    year: Year,
+    admin: bool,
+    *,
+    delete: Callable[[], object],
+    name: str,
+    unit: Unit | None = None,
+) -> HttpResponse:
+    """Run a delete service; the year's content with "Borttaget" or the refusal."""
+    try:
+        delete()
+    except services.SteeringError as error:
+        return _year_response(request, organisation, year, admin, unit=unit, error=error.message)
+    return _year_response(
+        request,
+        organisation,
+        year,
+        admin,
+        unit=unit,
+        saved=_("Borttaget: %(name)s.") % {"name": name},
+    )
+
+
 @require_POST
 def perspective_save(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
     found, y = _admin_year(request, organisation, year)
@@ -692,12 +718,13 @@ def perspective_move(request: HttpRequest, organisation: str, year: int) -> Http
 def perspective_delete(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
     found, y = _admin_year(request, organisation, year)
     perspective = _found(Perspective.objects.filter(year=y), _posted_id(request))
-    try:
-        services.perspective_delete(actor=request.user, perspective=perspective)
-    except services.SteeringError as error:
-        return _year_response(request, found, y, True, error=error.message)
-    return _year_response(
-        request, found, y, True, saved=_("Borttaget: %(name)s.") % {"name": perspective.name}
+    return _delete_response(
+        request,
+        found,
+        y,
+        True,
+        delete=lambda: services.perspective_delete(actor=request.user, perspective=perspective),
+        name=perspective.name,
     )
 
 
@@ -734,12 +761,13 @@ def strategic_goal_save(request: HttpRequest, organisation: str, year: int) -> H
 def strategic_goal_delete(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
     found, y = _admin_year(request, organisation, year)
     goal = _found(StrategicGoal.objects.filter(perspective__year=y), _posted_id(request))
-    try:
-        services.strategic_goal_delete(actor=request.user, goal=goal)
-    except services.SteeringError as error:
-        return _year_response(request, found, y, True, error=error.message)
-    return _year_response(
-        request, found, y, True, saved=_("Borttaget: %(name)s.") % {"name": goal.title}
+    return _delete_response(
+        request,
+        found,
+        y,
+        True,
+        delete=lambda: services.strategic_goal_delete(actor=request.user, goal=goal),
+        name=goal.title,
     )
 
 
@@ -786,12 +814,13 @@ def success_factor_delete(request: HttpRequest, organisation: str, year: int) ->
     factor = _found(
         SuccessFactor.objects.filter(strategic_goal__perspective__year=y), _posted_id(request)
     )
-    try:
-        services.success_factor_delete(actor=request.user, factor=factor)
-    except services.SteeringError as error:
-        return _year_response(request, found, y, True, error=error.message)
-    return _year_response(
-        request, found, y, True, saved=_("Borttaget: %(name)s.") % {"name": factor.title}
+    return _delete_response(
+        request,
+        found,
+        y,
+        True,
+        delete=lambda: services.success_factor_delete(actor=request.user, factor=factor),
+        name=factor.title,
     )
 
 
@@ -877,17 +906,14 @@ def unit_goal_delete(request: HttpRequest, organisation: str, year: int) -> Http
         UnitGoal.objects.filter(perspective__year=y, unit__in=units).select_related("unit"),
         _posted_id(request),
     )
-    try:
-        services.unit_goal_delete(actor=request.user, goal=goal)
-    except services.SteeringError as error:
-        return _year_response(request, found, y, admin, unit=goal.unit, error=error.message)
-    return _year_response(
+    return _delete_response(
         request,
         found,
         y,
         admin,
+        delete=lambda: services.unit_goal_delete(actor=request.user, goal=goal),
+        name=goal.title,
         unit=goal.unit,
-        saved=_("Borttaget: %(name)s.") % {"name": goal.title},
     )
 
 
@@ -940,17 +966,14 @@ def measure_save(request: HttpRequest, organisation: str, year: int) -> HttpResp
 def measure_delete(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
     found, y, admin, units = _unit_year(request, organisation, year)
     measure = _found(_measures(y, units), _posted_id(request))
-    try:
-        services.measure_delete(actor=request.user, measure=measure)
-    except services.SteeringError as error:
-        return _year_response(request, found, y, admin, unit=measure.goal.unit, error=error.message)
-    return _year_response(
+    return _delete_response(
         request,
         found,
         y,
         admin,
+        delete=lambda: services.measure_delete(actor=request.user, measure=measure),
+        name=measure.name,
         unit=measure.goal.unit,
-        saved=_("Borttaget: %(name)s.") % {"name": measure.name},
     )
 
 
