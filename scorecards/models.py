@@ -63,7 +63,7 @@ ROLES_FOR_ACTION: dict[str, frozenset[str]] = {
 }
 
 
-def _is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(user.is_active and getattr(user, "is_superuser", False))
 
 
@@ -103,7 +103,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if _is_admin(user):
+        if is_admin(user):
             return self.all()
         q = _subtree_q(user_memberships(user), ROLES_FOR_ACTION[action])
         return self.filter(q) if q is not None else self.none()
@@ -333,7 +333,7 @@ class UnitPeriodQuerySet(models.QuerySet["UnitPeriod"]):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if _is_admin(user):
+        if is_admin(user):
             return self.all()
         memberships = user_memberships(user)
         roles = ROLES_FOR_ACTION[action]
@@ -360,7 +360,7 @@ def allowed_actions(
     """
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    if _is_admin(user):
+    if is_admin(user):
         return frozenset(Action.values)
     path = unit_period.unit.path
     roles = {role for role_path, role in user_memberships(user) if path.startswith(role_path)}

@@ -27,6 +27,7 @@ from scorecards.models import (
     UnitGoal,
     UnitPeriod,
     Year,
+    is_admin,
 )
 
 if TYPE_CHECKING:
@@ -534,6 +535,6 @@ def organisation_allows(
     *, user: AbstractBaseUser | AnonymousUser, organisation: Organisation, action: str
 ) -> bool:
     """Whether the user may ``action`` some unit of the organisation (admins: always)."""
-    if user.is_active and getattr(user, "is_superuser", False):
+    if is_admin(user):
         return True
     return Unit.objects.for_user(user, action).filter(organisation=organisation).exists()

@@ -27,6 +27,7 @@ from scorecards.models import (
     Perspective,
     PerspectiveAssessment,
     UnitPeriod,
+    is_admin,
     user_memberships,
 )
 
@@ -57,10 +58,6 @@ TARGET_FIELDS: tuple[str, ...] = (
     "target_text",
     "partly_threshold",
 )
-
-
-def is_admin(user: User) -> bool:
-    return bool(user.is_active and getattr(user, "is_superuser", False))
 
 
 def may_open_set_up(user: User) -> bool:
