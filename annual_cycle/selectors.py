@@ -238,11 +238,6 @@ def _covering_roles(path: str, memberships: Iterable[tuple[str, str]]) -> set[st
     return {role for role_path, role in memberships if path.startswith(role_path)}
 
 
-def _candidate_years(today: datetime.date) -> list[int]:
-    # Last year's årsrapport is due this spring; next year's T1 may be the next thing due.
-    return [today.year - 1, today.year, today.year + 1]
-
-
 def due_for(*, user: User, today: datetime.date) -> list[DueItem]:
     """What the user answers for, per unit they are controller or chef of: every
     deadline already passed without the step reached (försenad), and the next one ahead.
@@ -269,7 +264,9 @@ def due_for(*, user: User, today: datetime.date) -> list[DueItem]:
             subtree,
             unit__kind__in=REPORTING_UNIT_KINDS,
             status__in=UNFINISHED,
-            period__year__year__in=_candidate_years(today),
+            # Every unfinished period up to next year's (its T1 may be the next thing
+            # due): one left open for years is overdue all the more, not out of sight.
+            period__year__year__lte=today.year + 1,
         )
         .exclude(period__kind=Period.Kind.CUSTOM)
         .select_related("unit", "period__year")
@@ -463,9 +460,17 @@ class CycleLink:
 
 
 def cycle_links(*, units: Iterable[HomeUnit], today: datetime.date) -> list[CycleLink]:
-    """The årshjul of this year of each organisation among the user's units (no queries)."""
-    organisations = {item.unit.organisation_id: item.unit.organisation for item in units}
+    """The årshjul of each organisation among the user's units (no queries): of this year,
+    or of the latest year the user's unit periods reach when that is earlier."""
+    organisations: dict[int, Organisation] = {}
+    years: dict[int, int] = {}
+    for item in units:
+        organisation = item.unit.organisation
+        organisations[organisation.pk] = organisation
+        for up in item.unit_periods:
+            if up.period.year.year <= today.year:
+                years[organisation.pk] = max(years.get(organisation.pk, 0), up.period.year.year)
     return [
-        CycleLink(organisation, today.year)
+        CycleLink(organisation, years.get(organisation.pk, today.year))
         for organisation in sorted(organisations.values(), key=lambda o: o.name)
     ]
