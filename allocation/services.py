@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from allocation.models import BudgetLine, Inhabitants, MemberOrganisation
 from allocation.rules import AllocationModel, Rounding
-from portal.numbers import format_number
+from common.numbers import format_number
 from scorecards.models import Action, Year
 from scorecards.selectors import organisation_allows
 from scorecards.services import EntryError, Via

@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext
 
 from finance.selectors import Amounts, FinanceKeyFigures, FollowUp, NetCostRow
-from portal.charts import PALETTE, Chart, Table, TableRow, swedish_layout
-from portal.numbers import format_amount, format_number, format_percent
+from common.charts import PALETTE, Chart, Table, TableRow, swedish_layout
+from common.numbers import format_amount, format_number, format_percent
 
 
 def mnkr(value: Decimal | None, *, signed: bool = False) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from portal.numbers import percent_change
+from common.numbers import percent_change
 
 
 def deviation(outcome: Decimal | None, budget: Decimal | None) -> Decimal | None:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from finance import charts, rules, selectors, services
 from finance.forms import FinanceFigureForm, FollowUpRowForm
 from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
-from portal.numbers import format_number, format_percent
+from common.numbers import format_number, format_percent
 from scorecards.models import Action, UnitPeriod
 from scorecards.selectors import unit_period_for
 from scorecards.services import EntryError, StaleVersion, Via

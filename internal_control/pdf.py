@@ -1,7 +1,7 @@
-"""The internal control plan as a PDF (Internkontrollplan), by the reports' WeasyPrint path.
+"""The internal control plan as a PDF (Internkontrollplan), by the one WeasyPrint path.
 
 Same stylesheet, fonts and PDF/A-3a output as the delårsrapport and årsrapport
-(``reports.pdf.render_pdf``). Returns ``(filename, content_type, bytes)`` so a view, a
+(``common.pdf.render_pdf``). Returns ``(filename, content_type, bytes)`` so a view, a
 command or a task can call it alike.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from internal_control import selectors
-from reports.pdf import STYLESHEET, render_pdf
+from common.pdf import STYLESHEET, render_pdf
 
 
 def plan_html(contents: selectors.PlanContents) -> str:

@@ -14,8 +14,8 @@ from django.utils.translation import gettext
 
 from investments.rules import Row
 from investments.selectors import InvestmentKeyFigures
-from portal.charts import PALETTE, Chart, Table, TableRow, swedish_layout
-from portal.numbers import format_amount
+from common.charts import PALETTE, Chart, Table, TableRow, swedish_layout
+from common.numbers import format_amount
 
 
 def mnkr(value: Decimal | None) -> str:

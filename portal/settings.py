@@ -120,6 +120,21 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The domain apps whose contributions.py feeds the report builder, the Excel workbook, the
+# Historik page, the rollover and the demo loader, in the order their parts appear
+# (common.contributions). The core (scorecards) contributes through those consumers.
+DOMAIN_APPS: tuple[str, ...] = (
+    "staff",
+    "finance",
+    "investments",
+    "assignments",
+    "internal_control",
+    "goals",
+    "reports",
+    "annual_cycle",
+    "allocation",
+)
+
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
@@ -135,7 +150,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
-            "builtins": ["portal.templatetags.sv"],
+            "builtins": ["common.templatetags.sv"],
         },
     },
 ]

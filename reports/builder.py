@@ -21,9 +21,9 @@ from finance import selectors as finance_selectors
 from internal_control import selectors as internal_control_selectors
 from investments import charts as investment_charts
 from investments import selectors as investment_selectors
-from portal.chart_svg import svg_data_uri
-from portal.charts import Chart, Table
-from portal.numbers import format_amount, format_number, format_percent
+from common.chart_svg import svg_data_uri
+from common.charts import Chart, Table
+from common.numbers import format_amount, format_number, format_percent
 from reports.models import (
     NarrativeSection,
     ReportKind,

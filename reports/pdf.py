@@ -1,30 +1,9 @@
-"""The report as an archival, tagged PDF (WeasyPrint): PDF/A-3a with embedded fonts.
-
-PDF/A-3a means: fonts embedded, XMP metadata, an sRGB output intent and a tagged
-structure (headings, tables with header cells, images with alt text) in the document
-language. No PDF/A or PDF/UA validator (veraPDF) can be installed here, so tests check
-the structure (tags, fonts, metadata) rather than claim validation.
-"""
+"""The delårsrapport / årsrapport as a PDF: the builder's HTML through ``common.pdf``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
-from weasyprint import HTML
-
+from common.pdf import STYLESHEET, render_pdf
 from reports.builder import ReportData, report_html
-
-STATIC = Path(settings.BASE_DIR) / "static"
-STYLESHEET = STATIC / "css" / "report.css"
-PDF_VARIANT = "pdf/a-3a"
-
-
-def render_pdf(html: str) -> bytes:
-    """WeasyPrint on the final HTML: fonts and images resolve from static/, nothing online."""
-    return HTML(string=html, base_url=str(STATIC) + "/").write_pdf(
-        pdf_variant=PDF_VARIANT, custom_metadata=True
-    )
 
 
 def final_html(data: ReportData) -> str:

@@ -23,7 +23,7 @@ from finance.models import FinanceFigure, FollowUpRow
 from goals.models import GoalFollowUp, IndicatorCount
 from internal_control.models import ActivityFollowUp
 from investments.models import InvestmentOutcome
-from portal.numbers import format_number
+from common.numbers import format_number
 from reports.models import NarrativeSection, SectionKind
 from scorecards.models import (
     MONTHS_LONG,

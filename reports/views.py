@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.markdown import render_markdown
+from common.markdown import render_markdown
 from reports import selectors, services
 from reports.forms import AssessmentForm, NarrativeForm
 from reports.models import SectionKind

@@ -35,7 +35,7 @@ from assignments.models import Assignment, AssignmentNote, AssignmentStatus
 from finance.models import CostCategory
 from internal_control.models import ActivityFollowUp, ControlActivity, ControlPlan, Risk
 from investments.models import InvestmentCategory
-from portal.numbers import format_number
+from common.numbers import format_number
 from rollover.models import YearRollover
 from scorecards.models import (
     MONTHS_LONG,

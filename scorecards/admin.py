@@ -1,6 +1,6 @@
 """Admin for the steering model (the set-up pages in steering/ are the everyday way).
 
-Measures obey the same frozen-figures rule as the set-up pages (``steering.rules``):
+Measures obey the same frozen-figures rule as the set-up pages (``scorecards.frozen``):
 once a period of their unit's year is closed, what decides a light is read-only here too.
 """
 
@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from scorecards import models
 from scorecards.admin_mixins import ClosedPeriodAdminMixin
-from steering.rules import FROZEN_MEASURE_FIELDS, measures_frozen_reason
+from scorecards.frozen import FROZEN_MEASURE_FIELDS, measures_frozen_reason
 
 
 class UnitMembershipInline(admin.TabularInline):

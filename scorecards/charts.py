@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from portal.charts import PALETTE, Chart, swedish_layout
-from portal.numbers import format_number
+from common.charts import PALETTE, Chart, swedish_layout
+from common.numbers import format_number
 from scorecards.models import Attainment, Measure
 from scorecards.selectors import HistoryPoint
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.numbers import format_number, parse_number
+from common.numbers import format_number, parse_number
 from scorecards.models import Attainment, Forecast, Measure, MeasureOutcome
 
 

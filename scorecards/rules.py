@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.numbers import format_number
+from common.numbers import format_number
 from scorecards.models import Attainment, Direction, Measure, MeasureOutcome
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from portal.numbers import format_number, parse_number
+from common.numbers import format_number, parse_number
 from scorecards.models import Action, UnitPeriod
 from scorecards.services import (
     EntryError,

@@ -33,7 +33,7 @@ from internal_control.models import ActivityFollowUp, Assessment, ControlActivit
 from internal_control.services import follow_up_set
 from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
 from investments.services import amount_locks, investment_outcome_set
-from portal.numbers import format_number
+from common.numbers import format_number
 from reports.models import NarrativeSection, SectionKind
 from reports.services import narrative_set
 from scorecards.models import (

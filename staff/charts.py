@@ -11,8 +11,8 @@ from decimal import Decimal
 import plotly.graph_objects as go
 from django.utils.translation import gettext
 
-from portal.charts import PALETTE, Chart, Table, TableRow, swedish_layout
-from portal.numbers import NBSP, format_number, format_percent
+from common.charts import PALETTE, Chart, Table, TableRow, swedish_layout
+from common.numbers import NBSP, format_number, format_percent
 from scorecards.models import MONTHS_LONG, MONTHS_SHORT
 from staff.selectors import SICK_LEAVE, StaffKeyFigures
 

@@ -23,6 +23,7 @@ from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 
 from annual_cycle.services import deadlines_create_default
+from scorecards import frozen
 from scorecards.models import (
     Action,
     Measure,
@@ -269,7 +270,7 @@ def strategic_goal_save(
 
 
 def _frozen_check(measures: Iterable[Measure]) -> None:
-    reason = rules.measures_frozen_reason(measures)
+    reason = frozen.measures_frozen_reason(measures)
     if reason:
         raise SteeringError(reason)
 
@@ -419,7 +420,7 @@ def measure_save(
             raise PermissionDenied
         taken = taken.exclude(pk=measure.pk)
         old_auto = _auto_target(measure)
-        before = {name: getattr(measure, name) for name in rules.FROZEN_MEASURE_FIELDS}
+        before = {name: getattr(measure, name) for name in frozen.FROZEN_MEASURE_FIELDS}
 
     key = data.key.strip()
     if not key and measure.pk:
@@ -457,7 +458,7 @@ def measure_save(
         measure.target_text = _auto_target(measure)
 
     if before:
-        changed = [n for n in rules.FROZEN_MEASURE_FIELDS if getattr(measure, n) != before[n]]
+        changed = [n for n in frozen.FROZEN_MEASURE_FIELDS if getattr(measure, n) != before[n]]
         if changed:
             _frozen_check([measure])
         if any(n in changed for n in rules.TARGET_FIELDS):

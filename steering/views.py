@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from scorecards import frozen
 from scorecards.models import (
     Action,
     Measure,
@@ -401,7 +402,7 @@ class UnitSection:
     unit: Unit
     goals: list[GoalItem]
     goal_form: UnitGoalForm | None
-    closed: rules.ClosedPeriod | None
+    closed: frozen.ClosedPeriod | None
 
 
 @dataclass
@@ -531,7 +532,7 @@ def _unit_section(unit: Unit, year: Year, model: list[Perspective], pick: Any) -
             initial={"parent": unit.pk, **initial},
         )
 
-    closed = rules.closed_periods(year_id=year.pk, unit_ids=[unit.pk]).get(unit.pk)
+    closed = frozen.closed_periods(year_id=year.pk, unit_ids=[unit.pk]).get(unit.pk)
     goals = []
     for goal in selectors.unit_goals(unit=unit, year=year):
         measures = [

@@ -2,7 +2,7 @@
 
 Every figure is read back through the models and the rules that derive values from
 them (scorecards.rules, finance.rules, investments.rules) and formatted with
-portal.numbers, so a test fails when either the demo data or a rule drifts from the
+common.numbers, so a test fails when either the demo data or a rule drifts from the
 seeds (000 = årsrapport 2019, 001 = delårsrapport T1 2019, 002 = delårsrapport T1
 2021 of Division Länsteknik).
 """
@@ -28,7 +28,7 @@ from finance.models import CostKind, FinanceFigure, FollowUpTable
 from finance.rules import deviation, net_cost_change
 from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
 from investments.rules import Figures, Row, roll_up
-from portal.numbers import format_amount, format_number, format_percent, percent_change
+from common.numbers import format_amount, format_number, format_percent, percent_change
 from reports.models import NarrativeSection, SectionKind
 from scorecards import rules
 from scorecards.models import (

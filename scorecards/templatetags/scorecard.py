@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from portal.numbers import format_number
+from common.numbers import format_number
 from scorecards.models import Attainment, Measure, MeasureOutcome
 from scorecards.rules import Trend
 

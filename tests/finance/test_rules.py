@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from finance.rules import deviation, net_cost_change
-from portal.numbers import format_number, format_percent
+from common.numbers import format_number, format_percent
 
 
 def test_net_cost_change_personal_t1_2019() -> None:

@@ -8,7 +8,7 @@ one transaction, and an object is only saved when a field actually changed, so a
 second run creates no rows and no audit-history entries.
 
 Figures are written in the TOML files as strings the Swedish way ("-32 533 999",
-"4,45") and read with ``portal.numbers.parse_number``, the project's one parser.
+"4,45") and read with ``common.numbers.parse_number``, the project's one parser.
 Amounts are in kr.
 """
 
@@ -30,10 +30,10 @@ from django.db import models, transaction
 from allocation import demo as allocation_demo
 from annual_cycle import demo as annual_cycle_demo
 from assignments.models import Assignment, AssignmentNote
+from common.numbers import parse_number
 from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
 from internal_control.models import ActivityFollowUp, ControlActivity, ControlPlan, Risk
 from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
-from portal.numbers import parse_number
 from reports.models import NarrativeSection
 from scorecards.models import (
     Direction,

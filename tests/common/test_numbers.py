@@ -1,4 +1,4 @@
-"""Tests for portal.numbers, the one Swedish number parser/formatter."""
+"""Tests for common.numbers, the one Swedish number parser/formatter."""
 
 import os
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 if not settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE"):
     settings.configure(USE_I18N=False)
 
-from portal.numbers import (
+from common.numbers import (
     MAX_INPUT_LENGTH,
     format_amount,
     format_number,
@@ -24,7 +24,7 @@ from portal.numbers import (
     parse_number,
     percent_change,
 )
-from portal.templatetags.sv import (
+from common.templatetags.sv import (
     sv_mnkr,
     sv_number,
     sv_percent,
@@ -378,7 +378,7 @@ def test_parse_never_raises_anything_but_validation_error_on_numberish_text(text
 
 
 def test_template_filters_render_through_load_sv() -> None:
-    engine = Engine(libraries={"sv": "portal.templatetags.sv"})
+    engine = Engine(libraries={"sv": "common.templatetags.sv"})
     template = engine.from_string(
         "{% load sv %}{{ a|sv_number }}|{{ p|sv_percent:1 }}|{{ a|sv_mnkr }}|{{ d|sv_signed_mnkr }}"
     )

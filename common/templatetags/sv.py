@@ -1,6 +1,6 @@
 """Swedish number filters for templates: ``{% load sv %}``.
 
-All formatting rules live in :mod:`portal.numbers`; these filters only pass values
+All formatting rules live in :mod:`common.numbers`; these filters only pass values
 through so templates, forms, PDF and Excel export cannot drift apart.
 
     {{ outcome|sv_number }}          -> "−32 533 999"
@@ -16,8 +16,8 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from portal.markdown import render_markdown
-from portal.numbers import Number, format_amount, format_number, format_percent
+from common.markdown import render_markdown
+from common.numbers import Number, format_amount, format_number, format_percent
 
 register = template.Library()
 

@@ -6,8 +6,8 @@ import base64
 
 import plotly.graph_objects as go
 
-from portal.chart_svg import figure_svg, svg_data_uri
-from portal.charts import swedish_layout
+from common.chart_svg import figure_svg, svg_data_uri
+from common.charts import swedish_layout
 
 
 def bar_figure() -> go.Figure:

@@ -1,4 +1,4 @@
-from portal.markdown import render_markdown
+from common.markdown import render_markdown
 
 
 def test_markdown_renders_lists_and_headings() -> None:

@@ -20,8 +20,8 @@ import plotly.graph_objects as go
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from portal.charts import PALETTE
-from portal.numbers import format_number
+from common.charts import PALETTE
+from common.numbers import format_number
 
 MM_PER_INCH = 25.4
 DASHES = {"dash": (0, (5, 3)), "dot": (0, (1, 2)), "dashdot": (0, (5, 2, 1, 2))}
