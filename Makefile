@@ -35,8 +35,11 @@ test: install
 	$(TEST_ENV) $(BIN)/python manage.py check
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/mypy .
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The static checks of `make test` alone (quicker while editing).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -4,7 +4,6 @@ Measures obey the same frozen-figures rule as the set-up pages (``scorecards.fro
 once a period of their unit's year is closed, what decides a light is read-only here too.
 """
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import admin
@@ -114,7 +113,9 @@ class MeasureInline(admin.StackedInline):
     model = models.Measure
     extra = 0
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Any = None
+    ) -> list[str] | tuple[str, ...]:
         if obj is not None and _frozen(obj.measures.select_related("goal__perspective")):
             return FROZEN_MEASURE_FIELDS
         return super().get_readonly_fields(request, obj)
@@ -141,7 +142,9 @@ class MeasureAdmin(SimpleHistoryAdmin):
     list_filter = ["goal__unit", "goal__perspective__year", "target_direction", "frequency"]
     search_fields = ["name", "key"]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Any = None
+    ) -> list[str] | tuple[str, ...]:
         if obj is not None and _frozen([obj]):
             return FROZEN_MEASURE_FIELDS
         return super().get_readonly_fields(request, obj)
