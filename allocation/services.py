@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 class AllocationError(EntryError):
     """A refused allocation write; ``field`` names the form field it is about."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
 
 def _permission_check(actor: User, year: Year) -> None:
     if not organisation_allows(user=actor, organisation=year.organisation, action=Action.ADMIN):

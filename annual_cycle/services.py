@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from annual_cycle import rules, selectors
 from annual_cycle.models import Deadline, ReminderSent, Step
+from scorecards.errors import fields_check
 from scorecards.models import Action, Organisation, Period
 from scorecards.selectors import organisation_allows
 from scorecards.services import EntryError, Via
@@ -64,9 +65,7 @@ def _save(deadline: Deadline, *, actor: User | None, via: str) -> Deadline:
 
 
 def _values(values: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(values) - DEADLINE_FIELDS
-    if unknown:
-        raise ValueError(f"okända fält för fristen: {sorted(unknown)}")
+    fields_check(values, DEADLINE_FIELDS)
     cleaned = dict(values)
     if cleaned.get("step") == Step.EVENT and cleaned.get("period_kind") is None:
         cleaned["period_kind"] = ""

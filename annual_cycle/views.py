@@ -26,9 +26,10 @@ from annual_cycle import selectors, services
 from annual_cycle.forms import DeadlineForm
 from annual_cycle.models import Deadline
 from annual_cycle.rules import format_date
+from scorecards.errors import DomainError, error_status
 from scorecards.models import Action, Organisation
 from scorecards.selectors import organisation_allows, organisation_for
-from scorecards.services import EntryError, Via
+from scorecards.services import Via
 
 # Years a calendar can be asked for: enough for any real årshjul, and dates stay valid.
 YEARS = range(1900, 3000)
@@ -154,9 +155,9 @@ def _save(request: HttpRequest, organisation: str, year: int, *, new: bool) -> H
             saved = services.deadline_update(
                 actor=request.user, deadline=deadline, values=item.form.values(), via=Via.WEB
             )
-    except EntryError as error:
+    except DomainError as error:
         item.error = error.message
-        return _render(request, found, year, failed=item, status=422)
+        return _render(request, found, year, failed=item, status=error_status(error))
     return _done(request, found, year, _("Sparat: %(title)s.") % {"title": saved.title})
 
 
@@ -190,9 +191,9 @@ def defaults_create(request: HttpRequest, organisation: str, year: int) -> HttpR
     year = _year(year)
     try:
         services.deadlines_create_default(organisation=found, actor=request.user, via=Via.WEB)
-    except EntryError as error:
+    except DomainError as error:
         if request.htmx:  # type: ignore[attr-defined]
-            return _render(request, found, year, problem=error.message, status=422)
+            return _render(request, found, year, problem=error.message, status=error_status(error))
         messages.error(request, error.message)
         return redirect("annual_cycle:calendar", organisation=found.slug, year=year)
     return _done(request, found, year, _("Standardårshjulet är skapat."))

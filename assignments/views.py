@@ -1,17 +1,17 @@
 """Entry of the assignments' status and nuläge per period (Återrapportering av uppdrag).
 
-Same pattern as the measure entry: an htmx row POST returns the row (200 saved, 409
-conflict, 422 invalid or refused); without htmx a save redirects back to the row.
+Rows are saved by the entry-row protocol (scorecards.entry.save_row): an htmx row POST
+returns the row (200 saved, 409 conflict, 422 invalid or refused); without htmx a save
+redirects back to the row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib import messages
 from django.db.models import FilteredRelation, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,26 +26,25 @@ from assignments.models import (
     AssignmentStatus,
     BudgetUnit,
 )
+from scorecards.entry import (
+    EntryAccess,
+    EntryRow,
+    entry_access,
+    replaced,
+    row_renderer,
+    save_row,
+    save_with,
+)
 from scorecards.models import UnitPeriod
-from scorecards.services import EntryError, StaleVersion, Via
-from scorecards.views import EntryAccess, entry_access
 
 
 @dataclass
-class BudgetRow:
-    """An assignment's budget in one unit (hours or kr) for the period, with its form."""
+class Budget:
+    """An assignment's budget in one unit (hours or kr) for the period."""
 
     assignment: Assignment
     unit: str
     budget: AssignmentBudget | None  # this period's row
-    form: BudgetForm
-    conflict: StaleVersion | None = None
-    error: str = ""
-    saved: bool = False
-
-    @property
-    def anchor(self) -> str:
-        return f"u{self.assignment.pk}-{self.unit}"
 
     @property
     def unit_label(self) -> str:
@@ -63,8 +62,25 @@ class BudgetRow:
         return rules.budget_forecast(budget=b.budget, outcome=b.outcome, remaining=b.remaining)
 
 
+@dataclass
+class Note:
+    """An assignment with this period's note, the year's earlier ones and its budgets."""
+
+    assignment: Assignment
+    note: AssignmentNote | None  # this period's note
+    earlier: list[AssignmentNote]  # earlier periods' notes of the year, oldest first
+    budgets: list[BudgetEntry] = field(default_factory=list)  # hours, kr
+
+
+BudgetEntry = EntryRow[BudgetForm, Budget]
+NoteEntry = EntryRow[AssignmentNoteForm, Note]
+
+
 def _budget_form(
-    assignment: Assignment, unit: str, budget: AssignmentBudget | None, data: object = None
+    assignment: Assignment,
+    unit: str,
+    budget: AssignmentBudget | None,
+    data: QueryDict | None = None,
 ) -> BudgetForm:
     return BudgetForm(
         data,
@@ -73,41 +89,24 @@ def _budget_form(
     )
 
 
-def _budget_row(assignment: Assignment, unit: str, budget: AssignmentBudget | None) -> BudgetRow:
-    return BudgetRow(assignment, unit, budget, _budget_form(assignment, unit, budget))
+def _budget_entry(
+    assignment: Assignment, unit: str, budget: AssignmentBudget | None
+) -> BudgetEntry:
+    form = _budget_form(assignment, unit, budget)
+    return EntryRow(f"u{assignment.pk}-{unit}", Budget(assignment, unit, budget), form)
 
 
-@dataclass
-class AssignmentRow:
-    assignment: Assignment
-    note: AssignmentNote | None  # this period's note
-    earlier: list[AssignmentNote]  # earlier periods' notes of the year, oldest first
-    form: AssignmentNoteForm
-    conflict: StaleVersion | None = None
-    error: str = ""
-    saved: bool = False
-    budgets: list[BudgetRow] = field(default_factory=list)  # hours, kr
-
-    @property
-    def anchor(self) -> str:
-        return f"u{self.assignment.pk}"
-
-
-def _form(
-    assignment: Assignment,
-    note: AssignmentNote | None,
-    earlier: list[AssignmentNote],
-    data: object = None,
-) -> AssignmentNoteForm:
+def _form(note: Note, data: QueryDict | None = None) -> AssignmentNoteForm:
     """This period's note; a period without one starts from the latest earlier status."""
+    latest = note.earlier[-1] if note.earlier else None
     return AssignmentNoteForm(
         data,
-        initial=AssignmentNoteForm.initial_for(note, earlier[-1] if earlier else None),
-        prefix_id=f"u{assignment.pk}",
+        initial=AssignmentNoteForm.initial_for(note.note, latest),
+        prefix_id=f"u{note.assignment.pk}",
     )
 
 
-def assignment_rows(unit_period: UnitPeriod, only: int | None = None) -> list[AssignmentRow]:
+def assignment_rows(unit_period: UnitPeriod, only: int | None = None) -> list[NoteEntry]:
     """The unit's assignments of the period's year with this and earlier periods' notes.
 
     Two queries whatever the number of assignments and notes: this period's budgets
@@ -145,24 +144,28 @@ def assignment_rows(unit_period: UnitPeriod, only: int | None = None) -> list[As
             current[note.assignment_id] = note
         else:
             earlier[note.assignment_id].append(note)
-    return [
-        AssignmentRow(
-            a,
-            current.get(a.pk),
-            earlier[a.pk],
-            _form(a, current.get(a.pk), earlier[a.pk]),
-            budgets=[
-                _budget_row(a, unit, getattr(a, f"budget_{unit}", None))
-                for unit in BudgetUnit.values
-            ],
-        )
-        for a in listed
-    ]
+    rows = []
+    for a in listed:
+        budgets = [
+            _budget_entry(a, unit, getattr(a, f"budget_{unit}", None)) for unit in BudgetUnit.values
+        ]
+        data = Note(a, current.get(a.pk), earlier[a.pk], budgets)
+        rows.append(EntryRow(f"u{a.pk}", data, _form(data)))
+    return rows
 
 
 def _page(
-    request: HttpRequest, access: EntryAccess, rows: list[AssignmentRow], status: int = 200
+    request: HttpRequest,
+    access: EntryAccess,
+    *,
+    note: NoteEntry | None = None,
+    budget: BudgetEntry | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    """The whole page; ``note`` or ``budget`` is a row showing what went wrong (no JS)."""
+    rows = replaced(assignment_rows(access.unit_period), note)
+    for row in rows:
+        row.data.budgets = replaced(row.data.budgets, budget)
     return render(
         request,
         "assignments/entry.html",
@@ -174,142 +177,68 @@ def _page(
 @require_GET
 def entry(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     """Every assignment of the year: what was asked, and this period's status and nuläge."""
-    access = entry_access(request, unit, period)
-    return _page(request, access, assignment_rows(access.unit_period))
+    return _page(request, entry_access(request, unit, period))
 
 
-def _render_row(
-    request: HttpRequest, access: EntryAccess, row: AssignmentRow, status: int = 200
-) -> HttpResponse:
-    return render(
-        request,
-        "assignments/entry.html#assignment-row",
-        {"up": access.unit_period, "access": access, "item": row},
-        status=status,
+def _assignment(access: EntryAccess, assignment_id: int) -> Assignment:
+    up = access.unit_period
+    return get_object_or_404(
+        Assignment.objects.filter(unit=up.unit, year=up.period.year_id), pk=assignment_id
     )
 
 
 @require_http_methods(["GET", "POST"])
 def entry_note(request: HttpRequest, unit: str, period: str, assignment_id: int) -> HttpResponse:
-    """Save one assignment's status and nuläge (htmx: the row; plain form: back to the page).
-
-    GET re-renders the row as stored (used by "keep their value" after a conflict).
-    """
+    """Save one assignment's status and nuläge (scorecards.entry.save_row); GET re-renders
+    the row as stored (used by "keep their value" after a conflict)."""
     access = entry_access(request, unit, period)
     up = access.unit_period
-    assignment = get_object_or_404(
-        Assignment.objects.filter(unit=up.unit, year=up.period.year_id), pk=assignment_id
-    )
-    (stored,) = assignment_rows(up, only=assignment.pk)
-    if request.method == "GET":
-        return _render_row(request, access, stored)
+    assignment = _assignment(access, assignment_id)
 
-    row = AssignmentRow(
-        assignment,
-        stored.note,
-        stored.earlier,
-        _form(assignment, stored.note, stored.earlier, request.POST),
-        budgets=stored.budgets,
-    )
-    status = 200
-    if row.form.is_valid():
-        try:
-            services.assignment_note_set(
-                actor=request.user,
-                unit_period=up,
-                assignment=assignment,
-                changes=row.form.changes(),
-                expected_version=row.form.cleaned_data["version"],
-                via=Via.WEB,
-            )
-        except StaleVersion as conflict:
-            row.conflict, status = conflict, 409
-        except EntryError as error:
-            row.error, status = error.message, 422
-        else:
-            (row,) = assignment_rows(up, only=assignment.pk)
-            row.saved = True
-    else:
-        status = 422
-    if request.htmx:  # type: ignore[attr-defined]
-        return _render_row(request, access, row, status)
-    if status == 200:
-        messages.success(request, _("Sparat: %(name)s.") % {"name": assignment.title})
-        return redirect(f"{reverse('assignments:entry', args=[unit, period])}#{row.anchor}")
-    # Without JavaScript the whole page comes back, this row with its errors.
-    rows = [row if r.assignment.pk == assignment.pk else r for r in assignment_rows(up)]
-    return _page(request, access, rows, status)
+    def row() -> NoteEntry:
+        (stored,) = assignment_rows(up, only=assignment.pk)
+        return stored
 
-
-def _render_budget(
-    request: HttpRequest, access: EntryAccess, row: BudgetRow, status: int = 200
-) -> HttpResponse:
-    return render(
+    return save_row(
         request,
-        "assignments/entry.html#budget-row",
-        {"up": access.unit_period, "access": access, "b": row},
-        status=status,
+        row=row,
+        form=lambda data: _form(row().data, data),
+        save=save_with(request, access, services.assignment_note_set, assignment=assignment),
+        render_row=row_renderer(request, "assignments/entry.html#assignment-row", access),
+        render_page=lambda shown, status: _page(request, access, note=shown, status=status),
+        page_url=reverse("assignments:entry", args=[unit, period]),
+        label=assignment.title,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def entry_budget(request: HttpRequest, unit: str, period: str, assignment_id: int) -> HttpResponse:
-    """Save an assignment's budget in hours or kr (htmx: the budget row; plain: the page).
+    """Save an assignment's budget in hours or kr (scorecards.entry.save_row).
 
     GET re-renders the stored row of ``?enhet=hours|kr`` ("keep their value").
     """
     access = entry_access(request, unit, period)
     up = access.unit_period
-    assignment = get_object_or_404(
-        Assignment.objects.filter(unit=up.unit, year=up.period.year_id), pk=assignment_id
-    )
-    (stored,) = assignment_rows(up, only=assignment.pk)
-    by_unit = {b.unit: b for b in stored.budgets}
+    assignment = _assignment(access, assignment_id)
     source = request.POST if request.method == "POST" else request.GET
     budget_unit = source.get("unit") or source.get("enhet") or BudgetUnit.HOURS
-    if budget_unit not in by_unit:
+    if budget_unit not in BudgetUnit.values:
         budget_unit = BudgetUnit.HOURS
-    if request.method == "GET":
-        return _render_budget(request, access, by_unit[budget_unit])
 
-    current = by_unit[budget_unit]
-    row = BudgetRow(
-        assignment,
-        budget_unit,
-        current.budget,
-        _budget_form(assignment, budget_unit, current.budget, request.POST),
+    def row() -> BudgetEntry:
+        (stored,) = assignment_rows(up, only=assignment.pk)
+        return next(b for b in stored.data.budgets if b.data.unit == budget_unit)
+
+    return save_row(
+        request,
+        row=row,
+        form=lambda data: _budget_form(assignment, budget_unit, row().data.budget, data),
+        save=save_with(request, access, services.budget_set, assignment=assignment),
+        render_row=row_renderer(request, "assignments/entry.html#budget-row", access, name="b"),
+        render_page=lambda shown, status: _page(request, access, budget=shown, status=status),
+        page_url=reverse("assignments:entry", args=[unit, period]),
+        label=_("budget för %(name)s") % {"name": assignment.title},
     )
-    status = 200
-    if row.form.is_valid():
-        try:
-            services.budget_set(
-                actor=request.user,
-                unit_period=up,
-                assignment=assignment,
-                changes=row.form.changes(),
-                expected_version=row.form.cleaned_data["version"],
-                via=Via.WEB,
-            )
-        except StaleVersion as conflict:
-            row.conflict, status = conflict, 409
-        except EntryError as error:
-            row.error, status = error.message, 422
-        else:
-            (fresh,) = assignment_rows(up, only=assignment.pk)
-            row = next(b for b in fresh.budgets if b.unit == budget_unit)
-            row.saved = True
-    else:
-        status = 422
-    if request.htmx:  # type: ignore[attr-defined]
-        return _render_budget(request, access, row, status)
-    if status == 200:
-        messages.success(request, _("Sparat: budget för %(name)s.") % {"name": assignment.title})
-        return redirect(f"{reverse('assignments:entry', args=[unit, period])}#{row.anchor}")
-    rows = assignment_rows(up)
-    for r in rows:
-        if r.assignment.pk == assignment.pk:
-            r.budgets = [row if b.unit == budget_unit else b for b in r.budgets]
-    return _page(request, access, rows, status)
 
 
 @require_GET

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from finance.models import CostCategory, FinanceFigure, FollowUpRow
+from scorecards.errors import fields_check
 from scorecards.models import Action, UnitPeriod
 from scorecards.services import EntryError, Via, guarded_save
 
@@ -29,12 +30,6 @@ FIGURE_FIELDS = frozenset({*AMOUNT_FIELDS, "comment"})
 ROW_FIELDS = frozenset({"amount", "label"})
 
 
-def _known(changes: Mapping[str, Any], fields: frozenset[str]) -> None:
-    unknown = set(changes) - fields
-    if unknown:
-        raise ValueError(f"Not writable here: {sorted(unknown)}")
-
-
 def finance_figure_set(
     *,
     actor: User,
@@ -49,7 +44,7 @@ def finance_figure_set(
     ``changes``: outcome, period_budget, annual_budget, annual_forecast,
     outcome_previous_year (Decimal kr or None) and comment (Markdown).
     """
-    _known(changes, FIGURE_FIELDS)
+    fields_check(changes, FIGURE_FIELDS)
     if category.year_id != unit_period.period.year_id:
         raise EntryError(
             _("Kostnadskategorin %(name)s hör inte till periodens år.") % {"name": category.name}
@@ -87,7 +82,7 @@ def follow_up_row_set(
     via: str = Via.WEB,
 ) -> FollowUpRow:
     """Set the amount (Decimal kr or None) or label of a row of a follow-up table."""
-    _known(changes, ROW_FIELDS)
+    fields_check(changes, ROW_FIELDS)
     table = row.table
     if table.unit_id != unit_period.unit_id or table.period_id != unit_period.period_id:
         raise EntryError(_("Raden hör inte till enhetens uppföljning för perioden."))

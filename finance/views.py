@@ -6,22 +6,19 @@ from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.numbers import format_number, format_percent
 from finance import charts, rules, selectors, services
 from finance.forms import FinanceFigureForm, FollowUpRowForm
 from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
-from common.numbers import format_number, format_percent
+from scorecards.entry import EntryAccess, EntryRow, entry_access, replaced, save_row, save_with
 from scorecards.models import Action, UnitPeriod
 from scorecards.selectors import unit_period_for
-from scorecards.services import EntryError, StaleVersion, Via
-from scorecards.views import EntryAccess, entry_access
 
 
 @require_GET
@@ -91,20 +88,11 @@ class Derived:
 
 
 @dataclass
-class CategoryRow:
-    """A cost category on the entry page: its form, its derived values, save state."""
+class Category:
+    """A cost category on the entry page with its stored figures, if any."""
 
     category: CostCategory
     stored: FinanceFigure | None
-    form: FinanceFigureForm
-    conflict: StaleVersion | None = None
-    their: FinanceFigureForm | None = None
-    error: str = ""
-    saved: bool = False
-
-    @property
-    def row_id(self) -> str:
-        return f"fc{self.category.pk}"
 
     @property
     def derived(self) -> Derived:
@@ -114,6 +102,10 @@ class CategoryRow:
             period_budget=s.period_budget if s else None,
             previous=s.outcome_previous_year if s else None,
         )
+
+
+CategoryEntry = EntryRow[FinanceFigureForm, Category]
+FollowUpEntry = EntryRow[FollowUpRowForm, FollowUpRow]
 
 
 @dataclass
@@ -142,34 +134,18 @@ def _totals(figures: list[FinanceFigure]) -> Totals:
 
 
 @dataclass
-class FollowUpItem:
-    """A follow-up table row on the entry page."""
-
-    row: FollowUpRow
-    form: FollowUpRowForm
-    conflict: StaleVersion | None = None
-    their: FollowUpRowForm | None = None
-    error: str = ""
-    saved: bool = False
-
-    @property
-    def row_id(self) -> str:
-        return f"fu{self.row.pk}"
-
-
-@dataclass
 class FollowUpBlock:
     """A follow-up table on the entry page: its rows and the computed Summa."""
 
     table: FollowUpTable
-    items: list[FollowUpItem]
+    items: list[FollowUpEntry]
 
     @property
     def total(self) -> Decimal | None:
         """Summa: computed from the stored amounts (selectors.FollowUp's rule)."""
         return selectors.FollowUp(
             title=self.table.title,
-            lines=[selectors.FollowUpLine(i.row.label, i.row.amount) for i in self.items],
+            lines=[selectors.FollowUpLine(i.data.label, i.data.amount) for i in self.items],
         ).total
 
 
@@ -183,30 +159,41 @@ def _editable(access: EntryAccess, fields: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f for f in fields if f == "comment")
 
 
-def _category_row(
+def _category_form(
     access: EntryAccess,
     category: CostCategory,
     stored: FinanceFigure | None,
-    data: object = None,
-) -> CategoryRow:
+    data: QueryDict | None = None,
+) -> FinanceFigureForm:
     up = access.unit_period
     instance = stored or FinanceFigure(
         unit_id=up.unit_id, period_id=up.period_id, category=category, version=0
     )
-    form = FinanceFigureForm(
+    return FinanceFigureForm(
         data,
         instance=copy(instance),  # validating a bound form writes into its instance
         row_id=f"fc{category.pk}",
         editable=_editable(access, FIGURE_FIELDS),
     )
-    return CategoryRow(category, stored, form)
 
 
-def _follow_up_item(access: EntryAccess, row: FollowUpRow, data: object = None) -> FollowUpItem:
-    form = FollowUpRowForm(
+def _category_entry(
+    access: EntryAccess, category: CostCategory, stored: FinanceFigure | None
+) -> CategoryEntry:
+    form = _category_form(access, category, stored)
+    return EntryRow(f"fc{category.pk}", Category(category, stored), form)
+
+
+def _follow_up_form(
+    access: EntryAccess, row: FollowUpRow, data: QueryDict | None = None
+) -> FollowUpRowForm:
+    return FollowUpRowForm(
         data, instance=copy(row), row_id=f"fu{row.pk}", editable=_editable(access, ("amount",))
     )
-    return FollowUpItem(row, form)
+
+
+def _follow_up_entry(access: EntryAccess, row: FollowUpRow) -> FollowUpEntry:
+    return EntryRow(f"fu{row.pk}", row, _follow_up_form(access, row))
 
 
 def _figures(up: UnitPeriod) -> list[FinanceFigure]:
@@ -217,12 +204,12 @@ def _categories(up: UnitPeriod) -> list[CostCategory]:
     return list(CostCategory.objects.filter(year=up.period.year_id).order_by("order", "pk"))
 
 
-def _category_rows(access: EntryAccess) -> tuple[list[CategoryRow], Totals]:
+def _category_rows(access: EntryAccess) -> tuple[list[CategoryEntry], Totals]:
     """Every cost category of the year with the unit's figures: two queries."""
     up = access.unit_period
     figures = _figures(up)
     by_category = {f.category_id: f for f in figures}
-    rows = [_category_row(access, c, by_category.get(c.pk)) for c in _categories(up)]
+    rows = [_category_entry(access, c, by_category.get(c.pk)) for c in _categories(up)]
     return rows, _totals(figures)
 
 
@@ -234,31 +221,30 @@ def _follow_ups(access: EntryAccess) -> list[FollowUpBlock]:
         .order_by("order", "pk")
         .prefetch_related(Prefetch("rows", queryset=FollowUpRow.objects.order_by("order", "pk")))
     )
-    return [FollowUpBlock(t, [_follow_up_item(access, r) for r in t.rows.all()]) for t in tables]
+    return [FollowUpBlock(t, [_follow_up_entry(access, r) for r in t.rows.all()]) for t in tables]
 
 
 def _page(
     request: HttpRequest,
     access: EntryAccess,
     *,
-    replace: CategoryRow | FollowUpItem | None = None,
+    category: CategoryEntry | None = None,
+    follow_up: FollowUpEntry | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The whole entry page; ``replace`` is a row shown with its errors (no-JS path)."""
+    """The whole entry page; ``category`` or ``follow_up`` is a row shown with what went
+    wrong (no JavaScript)."""
     rows, totals = _category_rows(access)
     blocks = _follow_ups(access)
-    if isinstance(replace, CategoryRow):
-        rows = [replace if r.category.pk == replace.category.pk else r for r in rows]
-    elif isinstance(replace, FollowUpItem):
-        for block in blocks:
-            block.items = [replace if i.row.pk == replace.row.pk else i for i in block.items]
+    for block in blocks:
+        block.items = replaced(block.items, follow_up)
     return render(
         request,
         "finance/entry.html",
         {
             "up": access.unit_period,
             "access": access,
-            "rows": rows,
+            "rows": replaced(rows, category),
             "totals": totals,
             "blocks": blocks,
         },
@@ -272,21 +258,11 @@ def entry(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     return _page(request, entry_access(request, unit, period))
 
 
-def _saved_response(
-    request: HttpRequest, unit: str, period: str, row_id: str, label: str
-) -> HttpResponse:
-    messages.success(request, _("Sparat: %(name)s.") % {"name": label})
-    return redirect(f"{reverse('finance:entry', args=[unit, period])}#{row_id}")
-
-
-def _current_category(
-    access: EntryAccess, category: CostCategory, data: object = None
-) -> CategoryRow:
+def _stored_figure(access: EntryAccess, category: CostCategory) -> FinanceFigure | None:
     up = access.unit_period
-    stored = FinanceFigure.objects.filter(
+    return FinanceFigure.objects.filter(
         unit=up.unit_id, period=up.period_id, category=category
     ).first()
-    return _category_row(access, category, stored, data)
 
 
 @require_http_methods(["GET", "POST"])
@@ -299,67 +275,35 @@ def entry_category(request: HttpRequest, unit: str, period: str, category_id: in
     category = get_object_or_404(
         CostCategory, pk=category_id, year=access.unit_period.period.year_id
     )
-    if request.method == "GET":
-        return _render_category(request, access, _current_category(access, category))
-    item = _current_category(access, category, request.POST)
-    status = 200
-    if item.form.is_valid():
-        try:
-            services.finance_figure_set(
-                actor=request.user,
-                unit_period=access.unit_period,
-                category=category,
-                changes=item.form.changes(),
-                expected_version=item.form.cleaned_data["version"],
-                via=Via.WEB,
-            )
-        except StaleVersion as conflict:
-            item.conflict, status = conflict, 409
-            item.their = FinanceFigureForm(
-                instance=conflict.current, row_id=f"{item.row_id}-their", editable=()
-            )
-        except EntryError as error:
-            item.error, status = error.message, 422
-        else:
-            item = _current_category(access, category)
-            item.saved = True
-    else:
-        status = 422
-    if request.htmx:  # type: ignore[attr-defined]
-        return _render_category(request, access, item, status)
-    if status == 200:
-        return _saved_response(request, unit, period, item.row_id, category.name)
-    # Without JavaScript the whole page comes back, this row with its errors.
-    return _page(request, access, replace=item, status=status)
 
+    def render_row(item: CategoryEntry, status: int) -> HttpResponse:
+        """The row, and the unit's totals out of band (they change with every saved row)."""
+        return render(
+            request,
+            "finance/entry.html#category-response",
+            {
+                "up": access.unit_period,
+                "access": access,
+                "item": item,
+                "totals": _totals(_figures(access.unit_period)),
+                "oob": True,
+            },
+            status=status,
+        )
 
-def _render_category(
-    request: HttpRequest, access: EntryAccess, item: CategoryRow, status: int = 200
-) -> HttpResponse:
-    """The row, and the unit's totals out of band (they change with every saved row)."""
-    return render(
+    return save_row(
         request,
-        "finance/entry.html#category-response",
-        {
-            "up": access.unit_period,
-            "access": access,
-            "item": item,
-            "totals": _totals(_figures(access.unit_period)),
-            "oob": True,
-        },
-        status=status,
+        row=lambda: _category_entry(access, category, _stored_figure(access, category)),
+        form=lambda data: _category_form(access, category, _stored_figure(access, category), data),
+        save=save_with(request, access, services.finance_figure_set, category=category),
+        their=lambda current: FinanceFigureForm(
+            instance=current, row_id=f"fc{category.pk}-their", editable=()
+        ),
+        render_row=render_row,
+        render_page=lambda item, status: _page(request, access, category=item, status=status),
+        page_url=reverse("finance:entry", args=[unit, period]),
+        label=category.name,
     )
-
-
-def _current_follow_up(access: EntryAccess, row_id: int, data: object = None) -> FollowUpItem:
-    up = access.unit_period
-    row = get_object_or_404(
-        FollowUpRow.objects.select_related("table"),
-        pk=row_id,
-        table__unit=up.unit_id,
-        table__period=up.period_id,
-    )
-    return _follow_up_item(access, row, data)
 
 
 @require_http_methods(["GET", "POST"])
@@ -369,49 +313,39 @@ def entry_follow_up_row(request: HttpRequest, unit: str, period: str, row_id: in
     GET re-renders the row as stored (used by "keep their value" after a conflict).
     """
     access = entry_access(request, unit, period)
-    if request.method == "GET":
-        return _render_follow_up(request, access, _current_follow_up(access, row_id))
-    item = _current_follow_up(access, row_id, request.POST)
-    status = 200
-    if item.form.is_valid():
-        try:
-            services.follow_up_row_set(
-                actor=request.user,
-                unit_period=access.unit_period,
-                row=item.row,
-                changes=item.form.changes(),
-                expected_version=item.form.cleaned_data["version"],
-                via=Via.WEB,
-            )
-        except StaleVersion as conflict:
-            item.conflict, status = conflict, 409
-            item.their = FollowUpRowForm(
-                instance=conflict.current, row_id=f"{item.row_id}-their", editable=()
-            )
-        except EntryError as error:
-            item.error, status = error.message, 422
-        else:
-            item = _current_follow_up(access, row_id)
-            item.saved = True
-    else:
-        status = 422
-    if request.htmx:  # type: ignore[attr-defined]
-        return _render_follow_up(request, access, item, status)
-    if status == 200:
-        return _saved_response(request, unit, period, item.row_id, item.row.label)
-    return _page(request, access, replace=item, status=status)
+    up = access.unit_period
 
+    def stored() -> FollowUpRow:
+        return get_object_or_404(
+            FollowUpRow.objects.select_related("table"),
+            pk=row_id,
+            table__unit=up.unit_id,
+            table__period=up.period_id,
+        )
 
-def _render_follow_up(
-    request: HttpRequest, access: EntryAccess, item: FollowUpItem, status: int = 200
-) -> HttpResponse:
-    """The row, and its table's Summa out of band."""
-    table = item.row.table
-    rows = FollowUpRow.objects.filter(table=table).order_by("order", "pk")
-    block = FollowUpBlock(table, [_follow_up_item(access, r) for r in rows])
-    return render(
+    def render_row(item: FollowUpEntry, status: int) -> HttpResponse:
+        """The row, and its table's Summa out of band."""
+        table = item.data.table
+        rows = FollowUpRow.objects.filter(table=table).order_by("order", "pk")
+        block = FollowUpBlock(table, [_follow_up_entry(access, r) for r in rows])
+        return render(
+            request,
+            "finance/entry.html#follow-up-response",
+            {"up": up, "access": access, "item": item, "block": block, "oob": True},
+            status=status,
+        )
+
+    row = stored()  # 404 before anything else
+    return save_row(
         request,
-        "finance/entry.html#follow-up-response",
-        {"up": access.unit_period, "access": access, "item": item, "block": block, "oob": True},
-        status=status,
+        row=lambda: _follow_up_entry(access, stored()),
+        form=lambda data: _follow_up_form(access, row, data),
+        save=save_with(request, access, services.follow_up_row_set, row=row),
+        their=lambda current: FollowUpRowForm(
+            instance=current, row_id=f"fu{row_id}-their", editable=()
+        ),
+        render_row=render_row,
+        render_page=lambda item, status: _page(request, access, follow_up=item, status=status),
+        page_url=reverse("finance:entry", args=[unit, period]),
+        label=row.label,
     )

@@ -1,111 +1,103 @@
 """The goals page of a unit period (/mal/<unit>/<period>/): goals with their indicators,
 the value computed from counts, and each goal's comment and prognosis.
 
-Same row pattern as the entry pages: an htmx POST returns the region it saved (200
-saved, 409 conflict, 422 invalid or refused); without htmx a save redirects back.
+Rows are saved by the entry-row protocol (scorecards.entry.save_row): an htmx POST
+returns the region it saved (200 saved, 409 conflict, 422 invalid or refused); without
+htmx a save redirects back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goals import selectors, services
 from goals.forms import GoalFollowUpForm, IndicatorCountForm
-from scorecards.models import Action, Measure, UnitGoal, UnitPeriod, allowed_actions
-from scorecards.selectors import unit_period_for
-from scorecards.services import EntryError, StaleVersion, Via
-from scorecards.views import entry_access
+from scorecards.entry import (
+    EntryAccess,
+    EntryRow,
+    entry_access,
+    replaced,
+    row_renderer,
+    save_row,
+    save_with,
+)
+from scorecards.models import Measure, UnitGoal
 
-
-@dataclass
-class Access:
-    unit_period: UnitPeriod
-    figures: bool  # may enter counts (controller, admin)
-    texts: bool  # may write comment and prognosis (controller, manager, admin)
-
-    @property
-    def writable(self) -> bool:
-        return self.unit_period.status == UnitPeriod.Status.OPEN
-
-
-@dataclass
-class IndicatorItem:
-    data: selectors.IndicatorData
-    form: IndicatorCountForm
-    conflict: StaleVersion | None = None
-    error: str = ""
-    saved: bool = False
-
-    @property
-    def anchor(self) -> str:
-        return f"i{self.data.measure.pk}"
-
-
-@dataclass
-class FollowUpItem:
-    data: selectors.GoalData
-    form: GoalFollowUpForm
-    conflict: StaleVersion | None = None
-    error: str = ""
-    saved: bool = False
-
-    @property
-    def anchor(self) -> str:
-        return f"g{self.data.goal.pk}"
+IndicatorEntry = EntryRow[IndicatorCountForm, selectors.IndicatorData]
+FollowUpEntry = EntryRow[GoalFollowUpForm, selectors.GoalData]
 
 
 @dataclass
 class GoalItem:
-    follow_up: FollowUpItem
-    indicators: list[IndicatorItem]
+    follow_up: FollowUpEntry
+    indicators: list[IndicatorEntry]
 
     @property
     def goal(self) -> UnitGoal:
         return self.follow_up.data.goal
 
 
-def _access(request: HttpRequest, unit_period: UnitPeriod) -> Access:
-    actions = allowed_actions(request.user, unit_period)
-    figures = Action.EDIT in actions
-    return Access(unit_period, figures, figures or Action.ANALYSE in actions)
-
-
-def _follow_up_item(data: selectors.GoalData, post: object = None) -> FollowUpItem:
-    form = GoalFollowUpForm(
+def _follow_up_form(data: selectors.GoalData, post: QueryDict | None = None) -> GoalFollowUpForm:
+    return GoalFollowUpForm(
         post,
         initial=GoalFollowUpForm.initial_for(data.goal.pk, data.follow_up),
         prefix_id=f"g{data.goal.pk}",
     )
-    return FollowUpItem(data, form)
 
 
-def _indicator_item(data: selectors.IndicatorData, post: object = None) -> IndicatorItem:
-    form = IndicatorCountForm(
+def _follow_up_entry(data: selectors.GoalData) -> FollowUpEntry:
+    return EntryRow(f"g{data.goal.pk}", data, _follow_up_form(data))
+
+
+def _indicator_form(
+    data: selectors.IndicatorData, post: QueryDict | None = None
+) -> IndicatorCountForm:
+    return IndicatorCountForm(
         post, initial=IndicatorCountForm.initial_for(data.count), prefix_id=f"i{data.measure.pk}"
     )
-    return IndicatorItem(data, form)
+
+
+def _indicator_entry(data: selectors.IndicatorData) -> IndicatorEntry:
+    return EntryRow(f"i{data.measure.pk}", data, _indicator_form(data))
 
 
 def _goal_item(data: selectors.GoalData) -> GoalItem:
-    return GoalItem(_follow_up_item(data), [_indicator_item(i) for i in data.indicators])
+    return GoalItem(_follow_up_entry(data), [_indicator_entry(i) for i in data.indicators])
 
 
 def _page(
-    request: HttpRequest, access: Access, items: list[GoalItem], status: int = 200
+    request: HttpRequest,
+    access: EntryAccess,
+    *,
+    follow_up: FollowUpEntry | None = None,
+    indicator: IndicatorEntry | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    """The page; ``follow_up`` or ``indicator`` is a region showing what went wrong (no JS)."""
+    items = [_goal_item(g) for g in selectors.goals_for(unit_period=access.unit_period)]
+    for item in items:
+        (item.follow_up,) = replaced([item.follow_up], follow_up)
+        item.indicators = replaced(item.indicators, indicator)
     return render(
         request,
         "goals/page.html",
         {"up": access.unit_period, "access": access, "goals": items},
         status=status,
     )
+
+
+def _goal(access: EntryAccess, goal_id: str) -> selectors.GoalData:
+    if not goal_id.isdigit():
+        raise Http404
+    found = selectors.goals_for(unit_period=access.unit_period, only=int(goal_id))
+    if not found:
+        raise Http404
+    return found[0]
 
 
 @require_GET
@@ -115,108 +107,35 @@ def page(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     An htmx request with ``?mal=<goal id>`` gets that goal's follow-up region only
     (used by "Behåll deras värde" after a conflict).
     """
-    unit_period = unit_period_for(
-        user=request.user, unit_slug=unit, period_key=period, action=Action.VIEW
-    )
-    access = _access(request, unit_period)
+    access = entry_access(request, unit, period, need="view")
     goal_id = request.GET.get("mal", "")
     if request.htmx and goal_id.isdigit():  # type: ignore[attr-defined]
-        found = selectors.goals_for(unit_period=unit_period, only=int(goal_id))
-        if not found:
-            raise Http404
-        return _render_follow_up(request, access, _follow_up_item(found[0]))
-    items = [_goal_item(g) for g in selectors.goals_for(unit_period=unit_period)]
-    return _page(request, access, items)
-
-
-def _render_follow_up(
-    request: HttpRequest, access: Access, item: FollowUpItem, status: int = 200
-) -> HttpResponse:
-    return render(
-        request,
-        "goals/page.html#follow-up",
-        {"up": access.unit_period, "access": access, "fu": item},
-        status=status,
-    )
-
-
-def _render_indicator(
-    request: HttpRequest, access: Access, item: IndicatorItem, status: int = 200
-) -> HttpResponse:
-    return render(
-        request,
-        "goals/page.html#indicator-row",
-        {"up": access.unit_period, "access": access, "ind": item},
-        status=status,
-    )
-
-
-def _replaced(
-    access: Access,
-    goal_id: int,
-    follow_up: FollowUpItem | None = None,
-    indicator: IndicatorItem | None = None,
-) -> list[GoalItem]:
-    """The whole page with one region replaced by the failed one (no JavaScript)."""
-    items = [_goal_item(g) for g in selectors.goals_for(unit_period=access.unit_period)]
-    for item in items:
-        if item.goal.pk == goal_id and follow_up is not None:
-            item.follow_up = follow_up
-        if indicator is not None:
-            item.indicators = [
-                indicator if i.data.measure.pk == indicator.data.measure.pk else i
-                for i in item.indicators
-            ]
-    return items
+        render_row = row_renderer(request, "goals/page.html#follow-up", access, name="fu")
+        return render_row(_follow_up_entry(_goal(access, goal_id)), 200)
+    return _page(request, access)
 
 
 @require_POST
 def entry_follow_up(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     """Save one goal's comment and prognosis (the goal is named in the form)."""
-    entry = entry_access(request, unit, period)
-    access = Access(entry.unit_period, entry.figures, entry.texts)
-    up = access.unit_period
-    goal_id = request.POST.get("goal", "")
-    if not goal_id.isdigit():
-        raise Http404
-    found = selectors.goals_for(unit_period=up, only=int(goal_id))
-    if not found:
-        raise Http404
-    item = _follow_up_item(found[0], request.POST)
-    status = 200
-    if item.form.is_valid():
-        try:
-            services.goal_follow_up_set(
-                actor=request.user,
-                unit_period=up,
-                goal=found[0].goal,
-                changes=item.form.changes(),
-                expected_version=item.form.cleaned_data["version"],
-                via=Via.WEB,
-            )
-        except StaleVersion as conflict:
-            item.conflict, status = conflict, 409
-        except EntryError as error:
-            item.error, status = error.message, 422
-        else:
-            (fresh,) = selectors.goals_for(unit_period=up, only=found[0].goal.pk)
-            item = _follow_up_item(fresh)
-            item.saved = True
-    else:
-        status = 422
-    if request.htmx:  # type: ignore[attr-defined]
-        return _render_follow_up(request, access, item, status)
-    if status == 200:
-        messages.success(request, _("Sparat: %(name)s.") % {"name": found[0].goal.title})
-        return redirect(f"{reverse('goals:page', args=[unit, period])}#{item.anchor}")
-    return _page(request, access, _replaced(access, found[0].goal.pk, follow_up=item), status)
+    access = entry_access(request, unit, period)
+    goal = _goal(access, request.POST.get("goal", ""))
+    return save_row(
+        request,
+        row=lambda: _follow_up_entry(_goal(access, str(goal.goal.pk))),
+        form=lambda data: _follow_up_form(goal, data),
+        save=save_with(request, access, services.goal_follow_up_set, goal=goal.goal),
+        render_row=row_renderer(request, "goals/page.html#follow-up", access, name="fu"),
+        render_page=lambda shown, status: _page(request, access, follow_up=shown, status=status),
+        page_url=reverse("goals:page", args=[unit, period]),
+        label=goal.goal.title,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def entry_indicator(request: HttpRequest, unit: str, period: str, measure_id: int) -> HttpResponse:
     """Save an indicator's counts (htmx: the row). GET re-renders the row as stored."""
-    entry = entry_access(request, unit, period)
-    access = Access(entry.unit_period, entry.figures, entry.texts)
+    access = entry_access(request, unit, period)
     up = access.unit_period
     measure = get_object_or_404(
         Measure.objects.filter(
@@ -225,32 +144,13 @@ def entry_indicator(request: HttpRequest, unit: str, period: str, measure_id: in
         pk=measure_id,
     )
     stored = selectors.indicator_for(unit_period=up, measure=measure)
-    if request.method == "GET":
-        return _render_indicator(request, access, _indicator_item(stored))
-    item = _indicator_item(stored, request.POST)
-    status = 200
-    if item.form.is_valid():
-        try:
-            services.indicator_count_set(
-                actor=request.user,
-                unit_period=up,
-                measure=measure,
-                changes=item.form.changes(),
-                expected_version=item.form.cleaned_data["version"],
-                via=Via.WEB,
-            )
-        except StaleVersion as conflict:
-            item.conflict, status = conflict, 409
-        except EntryError as error:
-            item.error, status = error.message, 422
-        else:
-            item = _indicator_item(selectors.indicator_for(unit_period=up, measure=measure))
-            item.saved = True
-    else:
-        status = 422
-    if request.htmx:  # type: ignore[attr-defined]
-        return _render_indicator(request, access, item, status)
-    if status == 200:
-        messages.success(request, _("Sparat: %(name)s.") % {"name": measure.name})
-        return redirect(f"{reverse('goals:page', args=[unit, period])}#{item.anchor}")
-    return _page(request, access, _replaced(access, measure.goal_id, indicator=item), status)
+    return save_row(
+        request,
+        row=lambda: _indicator_entry(selectors.indicator_for(unit_period=up, measure=measure)),
+        form=lambda data: _indicator_form(stored, data),
+        save=save_with(request, access, services.indicator_count_set, measure=measure),
+        render_row=row_renderer(request, "goals/page.html#indicator-row", access, name="ind"),
+        render_page=lambda shown, status: _page(request, access, indicator=shown, status=status),
+        page_url=reverse("goals:page", args=[unit, period]),
+        label=measure.name,
+    )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from internal_control.models import ActivityFollowUp, ControlActivity
+from scorecards.errors import fields_check
 from scorecards.models import Action, UnitPeriod
 from scorecards.services import EntryError, Via, guarded_save
 
@@ -36,9 +37,7 @@ def follow_up_set(
     The activity must belong to the unit's plan of the period's year. A controller's
     write (Action.EDIT), like the figures.
     """
-    unknown = set(changes) - FOLLOW_UP_FIELDS
-    if unknown:
-        raise ValueError(f"okända fält för uppföljningen: {sorted(unknown)}")
+    fields_check(changes, FOLLOW_UP_FIELDS)
     plan = activity.risk.plan
     if plan.unit_id != unit_period.unit_id or plan.year_id != unit_period.period.year_id:
         raise EntryError(

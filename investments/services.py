@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from investments.models import InvestmentCategory, InvestmentOutcome
+from scorecards.errors import fields_check
 from scorecards.models import Action, UnitPeriod
 from scorecards.services import EntryError, Via, guarded_save
 
@@ -98,9 +99,7 @@ def investment_outcome_set(
     (Decimal kr or None) and comment (Markdown). An amount typed where the roll-up
     rule forbids it is refused with an EntryError naming the category.
     """
-    unknown = set(changes) - FIELDS
-    if unknown:
-        raise ValueError(f"Not investment outcome fields: {sorted(unknown)}")
+    fields_check(changes, FIELDS)
     if category.year_id != unit_period.period.year_id:
         raise EntryError(
             _("Investeringstypen %(name)s hör inte till periodens år.") % {"name": category.name}

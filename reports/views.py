@@ -1,18 +1,17 @@
 """Entry of the report's texts and perspective assessments, and the change history.
 
-Same pattern as the measure entry: an htmx block POST returns the block (200 saved,
-409 conflict, 422 invalid or refused); without htmx a save redirects back to the block.
+Blocks are saved by the entry-row protocol (scorecards.entry.save_row): an htmx block
+POST returns the block (200 saved, 409 conflict, 422 invalid or refused); without htmx
+a save redirects back to the block.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -21,40 +20,31 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.markdown import render_markdown
 from reports import selectors, services
 from reports.forms import AssessmentForm, NarrativeForm
+from reports.history import RowFilter
+from reports.history import history as change_history
 from reports.models import SectionKind
+from scorecards.entry import (
+    EntryAccess,
+    EntryRow,
+    entry_access,
+    replaced,
+    row_renderer,
+    save_row,
+    save_with,
+)
 from scorecards.models import Action, Perspective, UnitPeriod
 from scorecards.selectors import unit_period_for
-from scorecards.services import EntryError, StaleVersion, Via, perspective_assessment_set
-from scorecards.views import EntryAccess, entry_access
+from scorecards.services import perspective_assessment_set
 
 HISTORY_PAGE_SIZE = 50
 
 
 @dataclass
-class TextBlock:
-    """A narrative's form on the entry page, with the outcome of the last save or preview."""
+class Block:
+    """A text's place in the report, and the posted text as the report will show it
+    when a preview was asked for without JavaScript."""
 
     slot: selectors.TextSlot
-    form: NarrativeForm
-    conflict: StaleVersion | None = None
-    error: str = ""
-    saved: bool = False
-    preview: SafeString | None = None
-
-    @property
-    def anchor(self) -> str:
-        return f"t-{self.slot.key}"
-
-
-@dataclass
-class AssessmentBlock:
-    """A perspective's overall assessment (light + justification) on the entry page."""
-
-    slot: selectors.TextSlot
-    form: AssessmentForm
-    conflict: StaleVersion | None = None
-    error: str = ""
-    saved: bool = False
     preview: SafeString | None = None
 
     @property
@@ -62,9 +52,9 @@ class AssessmentBlock:
         assert self.slot.perspective is not None
         return self.slot.perspective
 
-    @property
-    def anchor(self) -> str:
-        return f"b-{self.perspective.slug}"
+
+TextEntry = EntryRow[NarrativeForm, Block]
+AssessmentEntry = EntryRow[AssessmentForm, Block]  # a perspective's light + justification
 
 
 @dataclass
@@ -73,7 +63,7 @@ class Section:
 
     kind: str
     label: str
-    blocks: list[tuple[TextBlock, AssessmentBlock | None]]
+    blocks: list[tuple[TextEntry, AssessmentEntry | None]]
 
 
 def _text_name(slot: selectors.TextSlot) -> str:
@@ -86,59 +76,70 @@ def _text_label(slot: selectors.TextSlot) -> str:
     return _("%(name)s (Markdown)") % {"name": _text_name(slot)}
 
 
-def _text_block(slot: selectors.TextSlot, data: Any = None) -> TextBlock:
-    form = NarrativeForm(
+def _text_form(slot: selectors.TextSlot, data: QueryDict | None = None) -> NarrativeForm:
+    return NarrativeForm(
         data,
         initial=NarrativeForm.initial_for(slot.section),
         prefix_id=f"t-{slot.key}",
         label=_text_label(slot),
     )
-    return TextBlock(slot, form)
 
 
-def _assessment_block(slot: selectors.TextSlot, data: Any = None) -> AssessmentBlock:
+def _text_entry(slot: selectors.TextSlot, data: QueryDict | None = None) -> TextEntry:
+    return EntryRow(f"t-{slot.key}", Block(slot), _text_form(slot, data))
+
+
+def _assessment_form(slot: selectors.TextSlot, data: QueryDict | None = None) -> AssessmentForm:
     assert slot.perspective is not None
-    form = AssessmentForm(
+    return AssessmentForm(
         data,
         initial=AssessmentForm.initial_for(slot.assessment),
         prefix_id=f"b-{slot.perspective.slug}",
     )
-    return AssessmentBlock(slot, form)
+
+
+def _assessment_entry(slot: selectors.TextSlot, data: QueryDict | None = None) -> AssessmentEntry:
+    assert slot.perspective is not None
+    form = _assessment_form(slot, data)
+    return EntryRow(f"b-{slot.perspective.slug}", Block(slot), form)
 
 
 def _sections(
-    slots: list[selectors.TextSlot], replace: TextBlock | AssessmentBlock | None = None
+    slots: list[selectors.TextSlot],
+    text: TextEntry | None = None,
+    assessment: AssessmentEntry | None = None,
 ) -> list[Section]:
-    """The page's blocks in the report's order; ``replace`` is a block with errors or preview."""
+    """The page's blocks in the report's order; ``text`` or ``assessment`` is a block with
+    what went wrong or a preview, shown in its place."""
     sections: list[Section] = []
     for slot in slots:
         if not sections or sections[-1].kind != slot.kind:
             sections.append(Section(slot.kind, slot.label, []))
-        text = _text_block(slot)
-        assessment = _assessment_block(slot) if slot.perspective is not None else None
-        if isinstance(replace, TextBlock) and replace.anchor == text.anchor:
-            text = replace
-        if (
-            isinstance(replace, AssessmentBlock)
-            and assessment
-            and replace.anchor == assessment.anchor
-        ):
-            assessment = replace
-        sections[-1].blocks.append((text, assessment))
+        (shown_text,) = replaced([_text_entry(slot)], text)
+        shown_assessment = None
+        if slot.perspective is not None:
+            (shown_assessment,) = replaced([_assessment_entry(slot)], assessment)
+        sections[-1].blocks.append((shown_text, shown_assessment))
     return sections
 
 
 def _page(
     request: HttpRequest,
     access: EntryAccess,
-    replace: TextBlock | AssessmentBlock | None = None,
+    *,
+    text: TextEntry | None = None,
+    assessment: AssessmentEntry | None = None,
     status: int = 200,
 ) -> HttpResponse:
     slots = selectors.text_slots(unit_period=access.unit_period)
     return render(
         request,
         "reports/entry.html",
-        {"up": access.unit_period, "access": access, "sections": _sections(slots, replace)},
+        {
+            "up": access.unit_period,
+            "access": access,
+            "sections": _sections(slots, text, assessment),
+        },
         status=status,
     )
 
@@ -161,71 +162,28 @@ def _slot(
     raise Http404
 
 
-def _render_block(
-    request: HttpRequest,
-    access: EntryAccess,
-    block: TextBlock | AssessmentBlock,
-    status: int = 200,
-) -> HttpResponse:
-    context: dict[str, object]
-    if isinstance(block, TextBlock):
-        template, context = "reports/entry.html#text-block", {"item": block}
-    else:
-        template, context = "reports/entry.html#assessment-block", {"assessment": block}
-    return render(
-        request, template, {"up": access.unit_period, "access": access, **context}, status=status
-    )
-
-
-def _after_save(
-    request: HttpRequest,
-    access: EntryAccess,
-    block: TextBlock | AssessmentBlock,
-    status: int,
-    saved_name: str,
-) -> HttpResponse:
-    """htmx: the block; plain form: back to the block, or the page with its errors."""
-    if request.htmx:  # type: ignore[attr-defined]
-        return _render_block(request, access, block, status)
+def _page_url(access: EntryAccess) -> str:
     up = access.unit_period
-    if status == 200:
-        messages.success(request, _("Sparat: %(name)s.") % {"name": saved_name})
-        return redirect(
-            f"{reverse('reports:entry', args=[up.unit.slug, up.period.key])}#{block.anchor}"
-        )
-    return _page(request, access, block, status)
+    return reverse("reports:entry", args=[up.unit.slug, up.period.key])
 
 
-def _text_save(request: HttpRequest, access: EntryAccess, slot: selectors.TextSlot) -> HttpResponse:
-    if request.method == "GET":
-        return _render_block(request, access, _text_block(slot))
-    block = _text_block(slot, request.POST)
-    status = 200
-    if block.form.is_valid():
-        try:
-            services.narrative_set(
-                actor=request.user,
-                unit_period=access.unit_period,
-                kind=slot.kind,
-                perspective=slot.perspective,
-                changes=block.form.changes(),
-                expected_version=block.form.cleaned_data["version"],
-                via=Via.WEB,
-            )
-        except StaleVersion as conflict:
-            block.conflict, status = conflict, 409
-        except EntryError as error:
-            block.error, status = error.message, 422
-        else:
-            block = _text_block(_slot(access, slot.kind, _slug(slot)))
-            block.saved = True
-    else:
-        status = 422
-    return _after_save(request, access, block, status, _text_name(slot))
-
-
-def _slug(slot: selectors.TextSlot) -> str | None:
-    return slot.perspective.slug if slot.perspective is not None else None
+def _text_save(
+    request: HttpRequest, access: EntryAccess, kind: str, perspective: str | None = None
+) -> HttpResponse:
+    """Save one text (scorecards.entry.save_row); GET re-renders it as stored."""
+    slot = _slot(access, kind, perspective)
+    return save_row(
+        request,
+        row=lambda: _text_entry(_slot(access, kind, perspective)),
+        form=lambda data: _text_form(slot, data),
+        save=save_with(
+            request, access, services.narrative_set, kind=slot.kind, perspective=slot.perspective
+        ),
+        render_row=row_renderer(request, "reports/entry.html#text-block", access),
+        render_page=lambda shown, status: _page(request, access, text=shown, status=status),
+        page_url=_page_url(access),
+        label=_text_name(slot),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -234,7 +192,7 @@ def entry_text(request: HttpRequest, unit: str, period: str, kind: str) -> HttpR
     access = entry_access(request, unit, period)
     if kind == SectionKind.PERSPECTIVE:
         raise Http404
-    return _text_save(request, access, _slot(access, kind))
+    return _text_save(request, access, kind)
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,7 +201,7 @@ def entry_perspective_text(
 ) -> HttpResponse:
     """Save the analysis text of one perspective; GET re-renders it as stored."""
     access = entry_access(request, unit, period)
-    return _text_save(request, access, _slot(access, SectionKind.PERSPECTIVE, perspective))
+    return _text_save(request, access, SectionKind.PERSPECTIVE, perspective)
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,31 +211,19 @@ def entry_assessment(
     """Save a perspective's overall assessment and its justification."""
     access = entry_access(request, unit, period)
     slot = _slot(access, SectionKind.PERSPECTIVE, perspective)
-    if request.method == "GET":
-        return _render_block(request, access, _assessment_block(slot))
-    block = _assessment_block(slot, request.POST)
-    status = 200
-    if block.form.is_valid():
-        try:
-            perspective_assessment_set(
-                actor=request.user,
-                unit_period=access.unit_period,
-                perspective=block.perspective,
-                changes=block.form.changes(),
-                expected_version=block.form.cleaned_data["version"],
-                via=Via.WEB,
-            )
-        except StaleVersion as conflict:
-            block.conflict, status = conflict, 409
-        except EntryError as error:
-            block.error, status = error.message, 422
-        else:
-            block = _assessment_block(_slot(access, SectionKind.PERSPECTIVE, perspective))
-            block.saved = True
-    else:
-        status = 422
-    name = _("Bedömning av %(name)s") % {"name": block.perspective.name}
-    return _after_save(request, access, block, status, name)
+    assessed = Block(slot).perspective
+    return save_row(
+        request,
+        row=lambda: _assessment_entry(_slot(access, SectionKind.PERSPECTIVE, perspective)),
+        form=lambda data: _assessment_form(slot, data),
+        save=save_with(request, access, perspective_assessment_set, perspective=assessed),
+        render_row=row_renderer(
+            request, "reports/entry.html#assessment-block", access, name="assessment"
+        ),
+        render_page=lambda shown, status: _page(request, access, assessment=shown, status=status),
+        page_url=_page_url(access),
+        label=_("Bedömning av %(name)s") % {"name": assessed.name},
+    )
 
 
 @require_POST
@@ -294,16 +240,16 @@ def preview(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "reports/entry.html#preview", {"preview_html": html})
     # The block shows the posted text again, with the preview under it; nothing is saved.
-    block: TextBlock | AssessmentBlock | None = None
     for slot in selectors.text_slots(unit_period=access.unit_period):
         if anchor == f"t-{slot.key}":
-            block = _text_block(slot, request.POST)
-        elif slot.perspective is not None and anchor == f"b-{slot.perspective.slug}":
-            block = _assessment_block(slot, request.POST)
-    if block is None:
-        raise Http404
-    block.preview = html
-    return _page(request, access, block)
+            text = _text_entry(slot, request.POST)
+            text.data.preview = html
+            return _page(request, access, text=text)
+        if slot.perspective is not None and anchor == f"b-{slot.perspective.slug}":
+            assessment = _assessment_entry(slot, request.POST)
+            assessment.data.preview = html
+            return _page(request, access, assessment=assessment)
+    raise Http404
 
 
 @require_GET
@@ -316,8 +262,8 @@ def history(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     unit_period = unit_period_for(
         user=request.user, unit_slug=unit, period_key=period, action=Action.VIEW
     )
-    only = selectors.RowFilter.parse(request.GET.get("rad"), request.GET.get("falt"))
-    changes = selectors.history(unit_period=unit_period, only=only)
+    only = RowFilter.parse(request.GET.get("rad"), request.GET.get("falt"))
+    changes = change_history(unit_period=unit_period, only=only)
     page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("sida"))
     # Those who enter figures or texts see the page among the entry tabs; readers without.
     may_enter = (

@@ -34,7 +34,7 @@ class ClosedPeriodAdminMixin:
         if obj is None or obj.pk is None:
             return False
         unit_period = self.unit_period_of(obj)
-        return unit_period is not None and unit_period.status != UnitPeriod.Status.OPEN
+        return unit_period is not None and not unit_period.is_writable
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if self.is_closed(obj):
@@ -48,7 +48,7 @@ class ClosedPeriodAdminMixin:
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         unit_period = self.unit_period_of(obj)
-        if unit_period is not None and unit_period.status != UnitPeriod.Status.OPEN:
+        if unit_period is not None and not unit_period.is_writable:
             # Also a new row in a closed period: the lock holds for every write path.
             raise PermissionDenied(_("Perioden är inte öppen; ändringen sparades inte."))
         obj._change_reason = Via.ADMIN

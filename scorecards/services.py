@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from scorecards.errors import (
+    EntryError,
+    LastChange,
+    PeriodClosed,
+    StaleVersion,
+)
 from scorecards.models import (
     Action,
     Measure,
@@ -50,44 +55,9 @@ class Via(models.TextChoices):
     COMMAND = "kommando", _("kommando")
 
 
-class EntryError(Exception):
-    """A refused write, with a Swedish message for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class PeriodClosed(EntryError):
-    """The unit period is submitted, approved or locked: nothing may be written."""
-
-
-@dataclass(frozen=True)
-class LastChange:
-    who: str
-    when: datetime | None
-
-
-class StaleVersion(EntryError):
-    """Someone saved the row after this user loaded it."""
-
-    def __init__(self, current: models.Model, last: LastChange) -> None:
-        super().__init__(
-            _("%(who)s sparade en ändring %(when)s efter att du öppnade sidan.")
-            % {
-                "who": last.who,
-                "when": timezone.localtime(last.when).strftime("%Y-%m-%d %H:%M")
-                if last.when
-                else "",
-            }
-        )
-        self.current = current
-        self.last = last
-
-
 def unit_period_open_check(unit_period: UnitPeriod) -> None:
     """Refuse every write to a period that is not open (the one lock check)."""
-    if unit_period.status != UnitPeriod.Status.OPEN:
+    if not unit_period.is_writable:
         raise PeriodClosed(
             _(
                 "Perioden %(period)s för %(unit)s är %(status)s och kan inte ändras. "

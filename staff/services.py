@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from scorecards.errors import fields_check
 from scorecards.models import MONTHS_LONG, Action, UnitPeriod
 from scorecards.services import EntryError, PeriodClosed, Via, guarded_save
 from staff.models import StaffMonth
@@ -80,9 +81,7 @@ def staff_month_set(
     ``changes`` maps figure names (staff.selectors.FIGURES) to values: Decimal, or an
     int for headcount; None clears a figure. Sick leave is a percentage 0–100.
     """
-    unknown = set(changes) - FIELDS
-    if unknown:
-        raise ValueError(f"Not staff month figures: {sorted(unknown)}")
+    fields_check(changes, FIELDS)
     period = unit_period.period
     if not 1 <= month <= period.end_month:
         raise EntryError(

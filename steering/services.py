@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from annual_cycle.services import deadlines_create_default
 from scorecards import frozen
+from scorecards.errors import SteeringError
 from scorecards.models import (
     Action,
     Measure,
@@ -38,7 +39,6 @@ from scorecards.models import (
 )
 from scorecards.services import (
     REPORTING_UNIT_KINDS,
-    EntryError,
     Via,
     unit_periods_ensure,
     year_create,
@@ -52,10 +52,6 @@ if TYPE_CHECKING:
 
 # Paths under /installningar/ that an organisation's slug may not take.
 RESERVED_SLUGS = frozenset({"ny-organisation"})
-
-
-class SteeringError(EntryError):
-    """A refused change of the steering model, with a Swedish message."""
 
 
 # ---------------------------------------------------------------------------- rights
