@@ -1,25 +1,11 @@
-"""What allocation adds to the shared consumers (see common.contributions).
+"""What allocation contributes to the consumers that loop over the domain apps.
 
-Each tuple is read by one consumer: REPORT_SECTIONS by reports.builder, SHEETS by the
-Excel workbook (spreadsheets), HISTORY_SOURCES by the Historik page (reports.history),
-ROLLOVER_STEPS by Nytt verksamhetsår (rollover), DEMO_LOADERS by loaddemo (demo).
+Each name is read by ``common.contributions.collect`` in ``settings.DOMAIN_APPS`` order:
+DEMO_LOADERS are parts of loaddemo (demo.loading.DemoLoader).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from allocation.demo import ALLOCATION_DEMO
 
-# --- report sections (reports.sections.ReportSection)
-REPORT_SECTIONS: tuple[Any, ...] = ()
-
-# --- Excel sheets (spreadsheets.sheets.Sheet)
-SHEETS: tuple[Any, ...] = ()
-
-# --- history sources (reports.history.HistorySource)
-HISTORY_SOURCES: tuple[Any, ...] = ()
-
-# --- rollover copy steps (rollover.steps.RolloverStep)
-ROLLOVER_STEPS: tuple[Any, ...] = ()
-
-# --- demo loaders (demo.loading.DemoLoader)
-DEMO_LOADERS: tuple[Any, ...] = ()
+DEMO_LOADERS = (ALLOCATION_DEMO,)

@@ -8,33 +8,19 @@ change), so a second run changes nothing.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
 from django.core.management.base import CommandError
 
 from allocation.models import BudgetLine, Inhabitants, MemberOrganisation
+from demo.loading import Data, DemoLoader, Loader, integer, number
 from scorecards.models import Organisation, Unit, Year
 from scorecards.services import Via, year_create
 
-if TYPE_CHECKING:
-    from scorecards.management.commands.loaddemo import Loader
-
 FILE = "allocation.toml"
 
-Data = dict[str, Any]
 
-
-def load(loader: Loader, directory: Path, read: Any, number: Any) -> None:
-    """Load ``directory/allocation.toml`` if it is there.
-
-    ``read`` and ``number`` are the loader's TOML reader and Swedish number reader,
-    so figures are written and checked like in every other demo file.
-    """
-    path = directory / FILE
-    if not path.exists():
-        return
-    doc: Data = read(path)
+def load(loader: Loader, doc: Data) -> None:
+    """The committee of allocation.toml; figures are written and checked like in every
+    other demo file (Swedish numbers as text)."""
     if "allocation" not in doc:
         raise CommandError(f"{FILE}: nyckeln ”allocation” saknas.")
     data = doc["allocation"]
@@ -66,7 +52,7 @@ def load(loader: Loader, directory: Path, read: Any, number: Any) -> None:
             loader.upsert(
                 Inhabitants,
                 {"member": member, "year": years[int(year)]},
-                {"count": int(number({"count": count}, "count"))},
+                {"count": integer({"count": count}, "count")},
             )
     for order, line_data in enumerate(data.get("budget_lines", []), start=1):
         loader.upsert(
@@ -79,3 +65,6 @@ def load(loader: Loader, directory: Path, read: Any, number: Any) -> None:
                 "order": order,
             },
         )
+
+
+ALLOCATION_DEMO = DemoLoader(name="allocation", file=FILE, document=load)

@@ -8,30 +8,20 @@ the file; a second run changes nothing.
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import CommandError
 
 from annual_cycle.models import Deadline, DeadlineOverride
 from annual_cycle.services import deadlines_create_default
+from demo.loading import Data, DemoLoader, Loader
 from scorecards.models import Organisation
 from scorecards.services import Via
 
-if TYPE_CHECKING:
-    from scorecards.management.commands.loaddemo import Loader
-
 FILE = "annual_cycle.toml"
 
-Data = dict[str, Any]
 
-
-def load(loader: Loader, directory: Path, read: Any) -> None:
-    """Load ``directory/annual_cycle.toml`` if it is there (``read``: the TOML reader)."""
-    path = directory / FILE
-    if not path.exists():
-        return
-    doc: Data = read(path)
+def load(loader: Loader, doc: Data) -> None:
+    """The årshjul of each organisation listed in annual_cycle.toml."""
     for data in doc.get("organisations", []):
         organisation = Organisation.objects.filter(slug=data["slug"]).first()
         if organisation is None:
@@ -53,3 +43,6 @@ def load(loader: Loader, directory: Path, read: Any) -> None:
             loader.upsert(
                 DeadlineOverride, {"deadline": deadline, "year": moved["year"]}, {"date": date}
             )
+
+
+ANNUAL_CYCLE_DEMO = DemoLoader(name="annual_cycle", file=FILE, document=load)

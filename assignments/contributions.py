@@ -1,25 +1,23 @@
-"""What assignments adds to the shared consumers (see common.contributions).
+"""What assignments contributes to the consumers that loop over the domain apps.
 
-Each tuple is read by one consumer: REPORT_SECTIONS by reports.builder, SHEETS by the
-Excel workbook (spreadsheets), HISTORY_SOURCES by the Historik page (reports.history),
-ROLLOVER_STEPS by Nytt verksamhetsår (rollover), DEMO_LOADERS by loaddemo (demo).
+Each name is read by ``common.contributions.collect`` in ``settings.DOMAIN_APPS`` order:
+REPORT_SECTIONS are report sections (reports.sections.ReportSection), read by reports.builder;
+SHEETS are Excel sheets (spreadsheets.sheets.Sheet), after Styrkort in the workbook;
+HISTORY_SOURCES are audited models on the Historik page (reports.history.HistorySource);
+ROLLOVER_STEPS are copy steps of Nytt verksamhetsår (rollover.steps.RolloverStep);
+DEMO_LOADERS are parts of loaddemo (demo.loading.DemoLoader).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from assignments.demo import ASSIGNMENTS_DEMO
+from assignments.history import ASSIGNMENT_BUDGET_HISTORY, ASSIGNMENT_HISTORY
+from assignments.report import ASSIGNMENT_SECTION
+from assignments.rollover import OPEN_ASSIGNMENTS
+from assignments.sheets import ASSIGNMENT_BUDGETS, ASSIGNMENTS
 
-# --- report sections (reports.sections.ReportSection)
-REPORT_SECTIONS: tuple[Any, ...] = ()
-
-# --- Excel sheets (spreadsheets.sheets.Sheet)
-SHEETS: tuple[Any, ...] = ()
-
-# --- history sources (reports.history.HistorySource)
-HISTORY_SOURCES: tuple[Any, ...] = ()
-
-# --- rollover copy steps (rollover.steps.RolloverStep)
-ROLLOVER_STEPS: tuple[Any, ...] = ()
-
-# --- demo loaders (demo.loading.DemoLoader)
-DEMO_LOADERS: tuple[Any, ...] = ()
+REPORT_SECTIONS = (ASSIGNMENT_SECTION,)
+SHEETS = (ASSIGNMENTS, ASSIGNMENT_BUDGETS)
+HISTORY_SOURCES = (ASSIGNMENT_HISTORY, ASSIGNMENT_BUDGET_HISTORY)
+ROLLOVER_STEPS = (OPEN_ASSIGNMENTS,)
+DEMO_LOADERS = (ASSIGNMENTS_DEMO,)

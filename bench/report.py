@@ -19,8 +19,8 @@ django_setup()
 from django.core.management import call_command  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from reports.builder import report_data  # noqa: E402
 from common.pdf import render_pdf  # noqa: E402
+from reports.builder import report_data  # noqa: E402
 from reports.pdf import final_html  # noqa: E402
 from scorecards.models import UnitPeriod  # noqa: E402
 

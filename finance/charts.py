@@ -12,9 +12,9 @@ from decimal import Decimal
 import plotly.graph_objects as go
 from django.utils.translation import gettext
 
-from finance.selectors import Amounts, FinanceKeyFigures, FollowUp, NetCostRow
 from common.charts import PALETTE, Chart, Table, TableRow, swedish_layout
 from common.numbers import format_amount, format_number, format_percent
+from finance.selectors import Amounts, FinanceKeyFigures, FollowUp, NetCostRow
 
 
 def mnkr(value: Decimal | None, *, signed: bool = False) -> str:

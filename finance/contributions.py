@@ -1,25 +1,23 @@
-"""What finance adds to the shared consumers (see common.contributions).
+"""What finance contributes to the consumers that loop over the domain apps.
 
-Each tuple is read by one consumer: REPORT_SECTIONS by reports.builder, SHEETS by the
-Excel workbook (spreadsheets), HISTORY_SOURCES by the Historik page (reports.history),
-ROLLOVER_STEPS by Nytt verksamhetsår (rollover), DEMO_LOADERS by loaddemo (demo).
+Each name is read by ``common.contributions.collect`` in ``settings.DOMAIN_APPS`` order:
+REPORT_SECTIONS are report sections (reports.sections.ReportSection), read by reports.builder;
+SHEETS are Excel sheets (spreadsheets.sheets.Sheet), after Styrkort in the workbook;
+HISTORY_SOURCES are audited models on the Historik page (reports.history.HistorySource);
+ROLLOVER_STEPS are copy steps of Nytt verksamhetsår (rollover.steps.RolloverStep);
+DEMO_LOADERS are parts of loaddemo (demo.loading.DemoLoader).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from finance.demo import FINANCE_DEMO
+from finance.history import FINANCE_HISTORY, FOLLOW_UP_HISTORY
+from finance.report import FINANCE_SECTION
+from finance.rollover import COST_CATEGORIES
+from finance.sheets import FINANCE, FOLLOW_UP
 
-# --- report sections (reports.sections.ReportSection)
-REPORT_SECTIONS: tuple[Any, ...] = ()
-
-# --- Excel sheets (spreadsheets.sheets.Sheet)
-SHEETS: tuple[Any, ...] = ()
-
-# --- history sources (reports.history.HistorySource)
-HISTORY_SOURCES: tuple[Any, ...] = ()
-
-# --- rollover copy steps (rollover.steps.RolloverStep)
-ROLLOVER_STEPS: tuple[Any, ...] = ()
-
-# --- demo loaders (demo.loading.DemoLoader)
-DEMO_LOADERS: tuple[Any, ...] = ()
+REPORT_SECTIONS = (FINANCE_SECTION,)
+SHEETS = (FINANCE, FOLLOW_UP)
+HISTORY_SOURCES = (FINANCE_HISTORY, FOLLOW_UP_HISTORY)
+ROLLOVER_STEPS = (COST_CATEGORIES,)
+DEMO_LOADERS = (FINANCE_DEMO,)

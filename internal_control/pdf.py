@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from internal_control import selectors
 from common.pdf import STYLESHEET, render_pdf
+from internal_control import selectors
 
 
 def plan_html(contents: selectors.PlanContents) -> str:

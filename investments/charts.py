@@ -12,10 +12,10 @@ from decimal import Decimal
 import plotly.graph_objects as go
 from django.utils.translation import gettext
 
-from investments.rules import Row
-from investments.selectors import InvestmentKeyFigures
 from common.charts import PALETTE, Chart, Table, TableRow, swedish_layout
 from common.numbers import format_amount
+from investments.rules import Row
+from investments.selectors import InvestmentKeyFigures
 
 
 def mnkr(value: Decimal | None) -> str:

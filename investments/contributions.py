@@ -1,25 +1,23 @@
-"""What investments adds to the shared consumers (see common.contributions).
+"""What investments contributes to the consumers that loop over the domain apps.
 
-Each tuple is read by one consumer: REPORT_SECTIONS by reports.builder, SHEETS by the
-Excel workbook (spreadsheets), HISTORY_SOURCES by the Historik page (reports.history),
-ROLLOVER_STEPS by Nytt verksamhetsår (rollover), DEMO_LOADERS by loaddemo (demo).
+Each name is read by ``common.contributions.collect`` in ``settings.DOMAIN_APPS`` order:
+REPORT_SECTIONS are report sections (reports.sections.ReportSection), read by reports.builder;
+SHEETS are Excel sheets (spreadsheets.sheets.Sheet), after Styrkort in the workbook;
+HISTORY_SOURCES are audited models on the Historik page (reports.history.HistorySource);
+ROLLOVER_STEPS are copy steps of Nytt verksamhetsår (rollover.steps.RolloverStep);
+DEMO_LOADERS are parts of loaddemo (demo.loading.DemoLoader).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from investments.demo import INVESTMENTS_DEMO
+from investments.history import INVESTMENT_HISTORY
+from investments.report import INVESTMENT_SECTION
+from investments.rollover import INVESTMENT_CATEGORIES
+from investments.sheets import INVESTMENTS
 
-# --- report sections (reports.sections.ReportSection)
-REPORT_SECTIONS: tuple[Any, ...] = ()
-
-# --- Excel sheets (spreadsheets.sheets.Sheet)
-SHEETS: tuple[Any, ...] = ()
-
-# --- history sources (reports.history.HistorySource)
-HISTORY_SOURCES: tuple[Any, ...] = ()
-
-# --- rollover copy steps (rollover.steps.RolloverStep)
-ROLLOVER_STEPS: tuple[Any, ...] = ()
-
-# --- demo loaders (demo.loading.DemoLoader)
-DEMO_LOADERS: tuple[Any, ...] = ()
+REPORT_SECTIONS = (INVESTMENT_SECTION,)
+SHEETS = (INVESTMENTS,)
+HISTORY_SOURCES = (INVESTMENT_HISTORY,)
+ROLLOVER_STEPS = (INVESTMENT_CATEGORIES,)
+DEMO_LOADERS = (INVESTMENTS_DEMO,)

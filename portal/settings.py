@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "annual_cycle",
     "allocation",
     "rollover",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,25 +1,25 @@
-"""What reports adds to the shared consumers (see common.contributions).
+"""What reports contributes to the consumers that loop over the domain apps.
 
-Each tuple is read by one consumer: REPORT_SECTIONS by reports.builder, SHEETS by the
-Excel workbook (spreadsheets), HISTORY_SOURCES by the Historik page (reports.history),
-ROLLOVER_STEPS by Nytt verksamhetsår (rollover), DEMO_LOADERS by loaddemo (demo).
+Each name is read by ``common.contributions.collect`` in ``settings.DOMAIN_APPS`` order:
+REPORT_SECTIONS are report sections (reports.sections.ReportSection), read by reports.builder;
+SHEETS are Excel sheets (spreadsheets.sheets.Sheet), after Styrkort in the workbook;
+HISTORY_SOURCES are audited models on the Historik page (reports.history.HistorySource);
+DEMO_LOADERS are parts of loaddemo (demo.loading.DemoLoader).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from reports.demo import NARRATIVES_DEMO
+from reports.history import TEXT_HISTORY
+from reports.report_sections import (
+    GOVERNANCE_SECTION,
+    OUTLOOK_SECTION,
+    PERSPECTIVES_SECTION,
+    SUMMARY_SECTION,
+)
+from reports.sheets import NARRATIVES
 
-# --- report sections (reports.sections.ReportSection)
-REPORT_SECTIONS: tuple[Any, ...] = ()
-
-# --- Excel sheets (spreadsheets.sheets.Sheet)
-SHEETS: tuple[Any, ...] = ()
-
-# --- history sources (reports.history.HistorySource)
-HISTORY_SOURCES: tuple[Any, ...] = ()
-
-# --- rollover copy steps (rollover.steps.RolloverStep)
-ROLLOVER_STEPS: tuple[Any, ...] = ()
-
-# --- demo loaders (demo.loading.DemoLoader)
-DEMO_LOADERS: tuple[Any, ...] = ()
+REPORT_SECTIONS = (SUMMARY_SECTION, GOVERNANCE_SECTION, PERSPECTIVES_SECTION, OUTLOOK_SECTION)
+SHEETS = (NARRATIVES,)
+HISTORY_SOURCES = (TEXT_HISTORY,)
+DEMO_LOADERS = (NARRATIVES_DEMO,)

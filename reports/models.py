@@ -82,35 +82,16 @@ class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("Årsrapport")
 
 
-class Section(models.TextChoices):
-    """The report's sections, in the order the seed reports use them."""
-
-    SUMMARY = "summary", _("Sammanfattning")
-    GOVERNANCE = "governance", _("Styrning och uppföljning")
-    PERSPECTIVES = "perspectives", _("Perspektiv med styrkort")
-    STAFF = "staff", _("Väsentliga personalförhållanden")
-    FINANCE = "finance", _("Ekonomi")
-    INVESTMENTS = "investments", _("Investeringar")
-    ASSIGNMENTS = "assignments", _("Återrapportering av uppdrag")
-    INTERNAL_CONTROL = "internal_control", _("Internkontroll")
-    OUTLOOK = "outlook", _("Förväntad utveckling")
-
-
-DEFAULT_SECTIONS = [
-    Section.SUMMARY,
-    Section.GOVERNANCE,
-    Section.PERSPECTIVES,
-    Section.STAFF,
-    Section.FINANCE,
-    Section.INVESTMENTS,
-    Section.ASSIGNMENTS,
-    # Annual reports only: the builder leaves it out of interim reports.
-    Section.INTERNAL_CONTROL,
-]
-
-
 def default_sections() -> list[str]:
-    return [str(s) for s in DEFAULT_SECTIONS]
+    """The default report's section keys, from the sections the apps contribute.
+
+    The sections themselves are ``reports.sections.ReportSection`` objects listed in each
+    app's ``contributions.py`` (``REPORT_SECTIONS``); imported here on call, since the
+    sections read the apps' models.
+    """
+    from reports.sections import default_section_keys
+
+    return default_section_keys()
 
 
 class ReportTemplate(models.Model):
@@ -136,7 +117,10 @@ class ReportTemplate(models.Model):
         return f"{self.organisation} – {self.get_kind_display()}"
 
     def clean(self) -> None:
-        unknown = [s for s in self.sections if s not in Section.values]
+        from reports.sections import section_keys
+
+        known = section_keys()
+        unknown = [s for s in self.sections if s not in known]
         if unknown:
             raise ValidationError(
                 {"sections": _("Okända avsnitt: %(s)s") % {"s": ", ".join(unknown)}}

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rollover.models import YearRollover
-from rollover.services import SECTION_LABELS, RolloverPlan, rollover_plan
+from rollover.services import RolloverPlan, rollover_plan, section_labels
 from scorecards.models import Organisation, Year
 
 
@@ -48,7 +48,7 @@ def rollovers_of(*, organisation: Organisation) -> list[HistoryRow]:
             record=record,
             counts=[
                 (str(label), record.counts[key])
-                for key, label in SECTION_LABELS.items()
+                for key, label in section_labels().items()
                 if record.counts.get(key)
             ],
             url=year_url(organisation=organisation, year=record.to_year),

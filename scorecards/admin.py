@@ -65,7 +65,7 @@ class PeriodAdmin(admin.ModelAdmin):
 
 @admin.register(models.UnitPeriod)
 class UnitPeriodAdmin(SimpleHistoryAdmin):
-    list_display = ["unit", "period", "status", "document_id", "version"]
+    list_display = ["unit", "period", "status", "document_id", "document_version"]
     list_filter = ["status", "period__year__year", "unit"]
 
 

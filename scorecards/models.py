@@ -396,7 +396,8 @@ class UnitPeriod(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
     document_id = models.CharField(_("dokument-ID"), max_length=100, blank=True)
-    version = models.CharField(_("version"), max_length=20, blank=True)
+    # The report document's own version ("0.5"), printed in its footer; not a lock counter.
+    document_version = models.CharField(_("version"), max_length=20, blank=True)
     published_on = models.DateField(_("publiceringsdatum"), null=True, blank=True)
     owner_title = models.CharField(_("ansvarig"), max_length=200, blank=True)
     prepared_by_title = models.CharField(_("upprättad av"), max_length=200, blank=True)

@@ -23,8 +23,10 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from common.contributions import collect
 from scorecards.models import Action, UnitPeriod
-from spreadsheets.sheets import SHEETS, Column, Sheet, SheetRow
+from spreadsheets.measures import MEASURES
+from spreadsheets.sheets import Column, Sheet, SheetRow
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -47,6 +49,12 @@ _LOCKED = Protection(locked=True)
 _UNLOCKED = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+
+
+def workbook_sheets() -> tuple[Sheet, ...]:
+    """The workbook's sheets in order: the core's Styrkort, then each app's (its
+    ``contributions.SHEETS``) in ``settings.DOMAIN_APPS`` order."""
+    return (MEASURES, *collect("SHEETS"))
 
 
 def unit_period_export(
@@ -72,7 +80,7 @@ def unit_period_export(
     book.properties.creator = "Styrkort"
     book.properties.title = f"{up.unit.name} {up.period.label}"
     styles = _Styles()
-    for sheet in SHEETS:
+    for sheet in workbook_sheets():
         _write_sheet(book, sheet, sheet.rows(up), editable=editable, styles=styles)
     _write_info(book, up, user)
     buffer = BytesIO()

@@ -38,8 +38,15 @@ from scorecards.services import (
     bulk_write,
     last_change,
 )
-from spreadsheets.exporters import FORMAT, FORMAT_KEY, INFO_SHEET, PERIOD_KEY, UNIT_KEY
-from spreadsheets.sheets import SHEETS, Column, Sheet, SheetRow
+from spreadsheets.exporters import (
+    FORMAT,
+    FORMAT_KEY,
+    INFO_SHEET,
+    PERIOD_KEY,
+    UNIT_KEY,
+    workbook_sheets,
+)
+from spreadsheets.sheets import Column, Sheet, SheetRow
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -446,7 +453,7 @@ def unit_period_import(
         book = _open(content)
         try:
             info = _info(book)
-            sheets = list(SHEETS)
+            sheets = list(workbook_sheets())
             tables = {sheet.title: _read_table(book, sheet.title) for sheet in sheets}
         finally:
             book.close()

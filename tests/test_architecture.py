@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 from graphlib import CycleError, TopologicalSorter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -82,10 +83,7 @@ def test_no_cycle_between_apps() -> None:
         order = list(TopologicalSorter({a: set(b) for a, b in GRAPH.items()}).static_order())
     except CycleError as error:
         cycle = error.args[1]
-        edges = [
-            f"{a} -> {b} ({', '.join(sorted(GRAPH[a][b]))})"
-            for a, b in zip(cycle, cycle[1:], strict=False)
-        ]
+        edges = [f"{a} -> {b} ({', '.join(sorted(GRAPH[a][b]))})" for a, b in pairwise(cycle)]
         pytest.fail("import cycle between apps:\n" + "\n".join(edges))
     assert set(order) == set(GRAPH)
 

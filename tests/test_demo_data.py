@@ -24,11 +24,11 @@ from django.db import transaction
 from django.test import override_settings
 
 from assignments.models import Assignment, AssignmentStatus
+from common.numbers import format_amount, format_number, format_percent, percent_change
 from finance.models import CostKind, FinanceFigure, FollowUpTable
 from finance.rules import deviation, net_cost_change
 from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
 from investments.rules import Figures, Row, roll_up
-from common.numbers import format_amount, format_number, format_percent, percent_change
 from reports.models import NarrativeSection, SectionKind
 from scorecards import rules
 from scorecards.models import (
@@ -640,7 +640,10 @@ def test_narratives_and_report_metadata() -> None:
         SectionKind.FORECAST_RISKS,
     } <= kinds
     unit_period = UnitPeriod.objects.get(unit__slug="lansteknik", period=_period("2019-T1"))
-    assert (unit_period.document_id, unit_period.version) == ("ARBGRP656-997614808-86", "0.5")
+    assert (unit_period.document_id, unit_period.document_version) == (
+        "ARBGRP656-997614808-86",
+        "0.5",
+    )
     assert unit_period.owner_title == "Divisionschef Länsteknik"
     assert unit_period.prepared_by_title == "Controller Länsteknik"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from finance.rules import deviation, net_cost_change
 from common.numbers import format_number, format_percent
+from finance.rules import deviation, net_cost_change
 
 
 def test_net_cost_change_personal_t1_2019() -> None:

@@ -11,7 +11,7 @@ from django.test import Client
 
 from assignments.services import assignment_note_set
 from finance.models import CostKind
-from reports import selectors
+from reports import history, selectors
 from reports.services import narrative_set
 from scorecards import services
 from scorecards.models import Measure, Role, UnitPeriod
@@ -93,7 +93,7 @@ def save_outcome(world: dict, value: str, via: str = Via.WEB) -> None:
 def test_history_shows_who_when_path_and_old_to_new_after_two_saves(world: dict) -> None:
     save_summary(world, "controller", "Första versionen.")
     save_summary(world, "manager", "Andra versionen.")
-    changes = selectors.history(unit_period=world["up"])
+    changes = history.history(unit_period=world["up"])
     text_changes = [c for c in changes if c.what == "Text: Sammanfattning"]
     assert [(c.who, c.old, c.new) for c in text_changes] == [
         ("m", "Första versionen.", "Andra versionen."),  # newest first
@@ -114,7 +114,7 @@ def test_history_shows_who_when_path_and_old_to_new_after_two_saves(world: dict)
 
 def test_figures_are_formatted_the_swedish_way_and_the_import_path_is_shown(world: dict) -> None:
     save_outcome(world, "12.5", via=Via.IMPORT)
-    change = next(c for c in selectors.history(unit_period=world["up"]) if c.via == "import")
+    change = next(c for c in history.history(unit_period=world["up"]) if c.via == "import")
     assert change.what == "Styrmått: Antal major incidents"
     assert (change.field_label, change.old, change.new) == ("Utfall", "0", "12,5")
     html = client(world, "controller").get(url(world)).content.decode()
@@ -156,8 +156,8 @@ def test_every_source_is_listed_with_its_section_and_row(world: dict) -> None:
     )
     services.unit_period_reopen(actor=user, unit_period=world["up"], reason="Rättning av HME.")
 
-    changes = selectors.history(unit_period=world["up"])
-    by_what: dict[tuple[str, str], selectors.Change] = {}
+    changes = history.history(unit_period=world["up"])
+    by_what: dict[tuple[str, str], history.Change] = {}
     for c in changes:  # the newest change of each row and field
         by_what.setdefault((c.what, c.field_label), c)
     assert by_what[("Personal: april", "Sjukfrånvaro totalt (%)")].new == "5,3"

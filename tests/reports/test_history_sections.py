@@ -12,7 +12,7 @@ from assignments.services import assignment_note_set, budget_set
 from goals.services import goal_follow_up_set, indicator_count_set
 from internal_control.models import ActivityFollowUp, ControlActivity, ControlPlan, Risk
 from internal_control.services import follow_up_set
-from reports import selectors
+from reports import history
 from scorecards.models import Measure, Role
 from scorecards.services import Via
 from tests import factories
@@ -71,7 +71,7 @@ def follow_up(world: dict, version: int | None, via: str = Via.WEB, **changes: s
 def test_internal_control_follow_ups_are_listed_with_old_and_new_values(world: dict) -> None:
     follow_up(world, None, performed="Mars", assessment="partly")
     follow_up(world, 1, Via.IMPORT, assessment="sufficient", result="Inga avvikelser.")
-    changes = [c for c in selectors.history(unit_period=world["up"]) if c.row.startswith("intern")]
+    changes = [c for c in history.history(unit_period=world["up"]) if c.row.startswith("intern")]
     assert [(c.field_label, c.via, c.old, c.new) for c in changes] == [
         ("Uppföljning/resultat", "import", "", "Inga avvikelser."),
         ("Bedömning", "import", "Delvis", "Tillräckligt"),
@@ -121,7 +121,7 @@ def test_assignment_nulage_budget_goal_and_indicator_changes_are_listed(world: d
         expected_version=None,
         via=Via.IMPORT,
     )
-    found = {(c.what, c.field_label): c for c in selectors.history(unit_period=up)}
+    found = {(c.what, c.field_label): c for c in history.history(unit_period=up)}
     assert found[("Uppdrag: E-arkiv", "Nuläge")].new == "Upphandling pågår."
     assert found[("Uppdrag: E-arkiv", "Status")].new == "Pågår"
     assert found[("Uppdrag: E-arkiv (timmar)", "Utfall hittills")].new == "173,5"

@@ -18,7 +18,7 @@ from internal_control.models import (
     ControlPlan,
     Risk,
 )
-from reports import selectors as report_selectors
+from reports.history import history as change_history
 from scorecards.models import UnitPeriod
 from scorecards.services import Via
 from spreadsheets.importers import ImportResult, unit_period_import
@@ -214,7 +214,7 @@ def test_round_trip_of_the_new_sheets_writes_through_the_services_with_audit(
         assert record.history_user == sections["controller"]
 
     # The history page lists them with the import path, old → new.
-    changes = report_selectors.history(unit_period=sections["up"])
+    changes = change_history(unit_period=sections["up"])
     found = {(c.what, c.field_label): c for c in changes}
     assert found[("Internkontroll: Avtalsuppföljning", "Bedömning")].new == "Delvis"
     assert found[("Internkontroll: Avtalsuppföljning", "Utfört")].via == "import"

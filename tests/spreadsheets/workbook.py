@@ -9,10 +9,9 @@ from typing import Any
 from openpyxl import load_workbook
 
 from scorecards.models import UnitPeriod
-from spreadsheets.exporters import unit_period_export
-from spreadsheets.sheets import SHEETS
+from spreadsheets.exporters import unit_period_export, workbook_sheets
 
-IDENTITY = {sheet.title: [c.header for c in sheet.identity] for sheet in SHEETS}
+IDENTITY = {sheet.title: [c.header for c in sheet.identity] for sheet in workbook_sheets()}
 
 # (sheet title, identity or tuple of identity parts) -> {header: new value}
 Edits = Mapping[tuple[str, Any], Mapping[str, Any]]

@@ -1,11 +1,18 @@
-"""``manage.py loaddemo``: load the demo data in fixtures/demo/*.toml, idempotently.
+"""The demo loader (``manage.py loaddemo``): fixtures/demo/*.toml, upserted idempotently.
 
 The TOML files are the source of truth for the demo: ``organisation.toml`` holds the
 organisation-wide steering model (units, years, periods, perspectives, strategic goals,
 cost and investment categories, users) and every other file holds one unit's figures
-(its top-level ``unit`` key names the unit). Everything is upserted by natural key in
+(its top-level ``unit`` key names the unit), except the files an app reads on its own
+(``DemoLoader.file``, e.g. allocation.toml). Everything is upserted by natural key in
 one transaction, and an object is only saved when a field actually changed, so a
 second run creates no rows and no audit-history entries.
+
+This module holds the machinery (``Stats``, ``Loader.upsert``, the number readers) and
+the core's part: organisation, units, years, periods, perspectives, strategic goals,
+users, and per unit its focus areas, goals, measures, outcomes and assessments. Every
+domain app loads its own part through a ``DemoLoader`` declared in its
+``contributions.py`` (``DEMO_LOADERS``), looped over in ``settings.DOMAIN_APPS`` order.
 
 Figures are written in the TOML files as strings the Swedish way ("-32 533 999",
 "4,45") and read with ``common.numbers.parse_number``, the project's one parser.
@@ -16,6 +23,8 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,17 +33,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import models, transaction
 
-from allocation import demo as allocation_demo
-from annual_cycle import demo as annual_cycle_demo
-from assignments.models import Assignment, AssignmentNote
+from common.contributions import collect
 from common.numbers import parse_number
-from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
-from internal_control.models import ActivityFollowUp, ControlActivity, ControlPlan, Risk
-from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
-from reports.models import NarrativeSection
 from scorecards.models import (
     Direction,
     FocusArea,
@@ -53,7 +56,6 @@ from scorecards.models import (
     Year,
 )
 from scorecards.services import Via
-from staff.models import StaffMonth
 
 Data = dict[str, Any]
 
@@ -131,7 +133,7 @@ def _validated_save(obj: models.Model, lookup: Data) -> None:
     obj.save()
 
 
-def _num(data: Data, key: str) -> Decimal | None:
+def number(data: Data, key: str) -> Decimal | None:
     """A figure written the Swedish way ("-32 533 999", "4,45"); None when absent."""
     raw = data.get(key)
     if raw is None or raw == "":
@@ -144,17 +146,19 @@ def _num(data: Data, key: str) -> Decimal | None:
         raise CommandError(" ".join(error.messages)) from error
 
 
-def _int(data: Data, key: str) -> int | None:
-    value = _num(data, key)
+def integer(data: Data, key: str) -> int | None:
+    """A whole number written the Swedish way ("15 800"); None when absent."""
+    value = number(data, key)
     return None if value is None else int(value)
 
 
-def _text(data: Data, key: str) -> str:
+def text(data: Data, key: str) -> str:
     """A text value with surrounding blank lines trimmed (TOML multi-line strings)."""
     return str(data.get(key, "")).strip()
 
 
-def _read(path: Path) -> Data:
+def read_toml(path: Path) -> Data:
+    """A TOML file; a syntax error names the file."""
     with path.open("rb") as handle:
         try:
             return tomllib.load(handle)
@@ -162,11 +166,33 @@ def _read(path: Path) -> Data:
             raise CommandError(f"{path.name}: {error}") from error
 
 
+# ------------------------------------------------------------------- an app's part
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoLoader:
+    """One domain app's part of the demo, declared in its contributions.py (DEMO_LOADERS).
+
+    ``organisation`` reads the app's keys of organisation.toml (e.g. its categories),
+    after the core's part and before any unit file. ``unit`` reads the app's keys of
+    each unit file, after the core's part of that file. ``file`` names a file of the
+    app's own in the demo folder (not a unit file), given to ``document`` when it is
+    there, after every unit file and the users. Each part upserts through
+    ``loader.upsert`` so a second run changes nothing.
+    """
+
+    name: str
+    organisation: Callable[[Loader, Data], None] | None = None
+    unit: Callable[[Loader, Unit, Data], None] | None = None
+    file: str = ""
+    document: Callable[[Loader, Data], None] | None = None
+
+
 # ------------------------------------------------------------------------------ loader
 
 
 class Loader:
-    """Upserts the parsed TOML documents; keeps lookups of what it has loaded."""
+    """Upserts the parsed TOML documents; keeps lookups of what the core has loaded."""
 
     def __init__(self, stats: Stats) -> None:
         self.stats = stats
@@ -176,8 +202,6 @@ class Loader:
         self.periods: dict[str, Period] = {}
         self.perspectives: dict[tuple[int, str], Perspective] = {}
         self.success_factors: dict[tuple[int, str], SuccessFactor] = {}
-        self.cost_categories: dict[tuple[int, str], CostCategory] = {}
-        self.investment_categories: dict[tuple[int, str], InvestmentCategory] = {}
 
     def upsert[M: models.Model](
         self, model: type[M], lookup: Data, values: Data | None = None
@@ -194,8 +218,6 @@ class Loader:
         self.load_periods(doc["periods"], unit_docs)
         self.load_perspectives(doc["perspectives"])
         self.load_strategic_goals(doc.get("strategic_goals", []))
-        self.load_cost_categories(doc.get("cost_categories", []))
-        self.load_investment_categories(doc.get("investment_categories", []))
 
     def load_units(self, units: list[Data]) -> None:
         for data in units:
@@ -240,12 +262,17 @@ class Loader:
         for data in unit_doc.get("report_metadata", []):
             if data["period"] == period_key:
                 return {
-                    "document_id": _text(data, "document_id"),
-                    "version": _text(data, "version"),
-                    "owner_title": _text(data, "owner_title"),
-                    "prepared_by_title": _text(data, "prepared_by_title"),
+                    "document_id": text(data, "document_id"),
+                    "document_version": text(data, "version"),
+                    "owner_title": text(data, "owner_title"),
+                    "prepared_by_title": text(data, "prepared_by_title"),
                 }
-        return {"document_id": "", "version": "", "owner_title": "", "prepared_by_title": ""}
+        return {
+            "document_id": "",
+            "document_version": "",
+            "owner_title": "",
+            "prepared_by_title": "",
+        }
 
     def load_perspectives(self, perspectives: list[Data]) -> None:
         """The same perspectives, in the same order, for every year."""
@@ -256,7 +283,7 @@ class Loader:
                     {"year": year, "slug": data["slug"]},
                     {
                         "name": data["name"],
-                        "description": _text(data, "description"),
+                        "description": text(data, "description"),
                         "order": order,
                     },
                 )
@@ -276,27 +303,6 @@ class Loader:
                         {"strategic_goal": goal, "title": title},
                         {"order": order},
                     )
-
-    def load_cost_categories(self, categories: list[Data]) -> None:
-        for order, data in enumerate(categories, start=1):
-            for year in data["years"]:
-                self.cost_categories[(year, data["slug"])] = self.upsert(
-                    CostCategory,
-                    {"year": self.years[year], "slug": data["slug"]},
-                    {"name": data["name"], "kind": data["kind"], "order": order},
-                )
-
-    def load_investment_categories(self, categories: list[Data]) -> None:
-        for order, data in enumerate(categories, start=1):
-            year = data["year"]
-            parent = (
-                self.investment_categories[(year, data["parent"])] if data.get("parent") else None
-            )
-            self.investment_categories[(year, data["slug"])] = self.upsert(
-                InvestmentCategory,
-                {"year": self.years[year], "slug": data["slug"]},
-                {"parent": parent, "name": data["name"], "order": order},
-            )
 
     def load_users(self, users: list[Data]) -> list[AbstractUser]:
         return [self.load_user(data) for data in users]
@@ -337,23 +343,13 @@ class Loader:
             )
         return user  # type: ignore[return-value]
 
-    # -- one unit's figures ---------------------------------------------------------
+    # -- one unit's steering model and outcomes -------------------------------------
 
-    def load_unit(self, doc: Data) -> None:
-        unit = self.units[doc["unit"]]
+    def load_unit(self, unit: Unit, doc: Data) -> None:
         self.load_focus_areas(unit, doc.get("focus_areas", []))
         self.load_goals(unit, doc.get("goals", []))
         self.load_outcomes(unit, doc.get("outcomes", []))
         self.load_perspective_assessments(unit, doc.get("perspective_assessments", []))
-        self.load_staff_months(unit, doc.get("staff_months", []))
-        self.load_finance(unit, doc.get("finance", []))
-        self.load_follow_up_tables(unit, doc.get("follow_up_tables", []))
-        self.load_investments(
-            unit, doc.get("investment_frames", []), doc.get("investment_outcomes", [])
-        )
-        self.load_assignments(unit, doc.get("assignments", []))
-        self.load_narratives(unit, doc.get("narratives", []))
-        self.load_internal_control(unit, doc.get("internal_control", []))
 
     def load_focus_areas(self, unit: Unit, areas: list[Data]) -> None:
         for order, data in enumerate(areas, start=1):
@@ -361,7 +357,7 @@ class Loader:
                 self.upsert(
                     FocusArea,
                     {"unit": unit, "year": self.years[year], "title": data["title"]},
-                    {"description": _text(data, "description"), "order": order},
+                    {"description": text(data, "description"), "order": order},
                 )
 
     def load_goals(self, unit: Unit, goals: list[Data]) -> None:
@@ -408,17 +404,17 @@ class Loader:
             {"goal": goal, "key": data["key"]},
             {
                 "name": data["name"],
-                "description": _text(data, "description"),
+                "description": text(data, "description"),
                 "value_kind": data.get("value_kind", default_kind),
                 "unit_of_measurement": data.get("unit", ""),
                 "decimals": data.get("decimals", 0),
-                "baseline_value": _num(data, "baseline_value"),
-                "baseline_text": _text(data, "baseline_text"),
-                "baseline_label": _text(data, "baseline_label"),
+                "baseline_value": number(data, "baseline_value"),
+                "baseline_text": text(data, "baseline_text"),
+                "baseline_label": text(data, "baseline_label"),
                 "target_direction": direction,
-                "target_value": _num(data, "target_value"),
-                "target_text": _text(data, "target_text"),
-                "partly_threshold": _num(data, "partly_threshold"),
+                "target_value": number(data, "target_value"),
+                "target_text": text(data, "target_text"),
+                "partly_threshold": number(data, "partly_threshold"),
                 "frequency": data["frequency"],
                 "accumulates": data.get("accumulates", False),
                 "order": order,
@@ -435,11 +431,11 @@ class Loader:
                 MeasureOutcome,
                 {"measure": measure, "period": period},
                 {
-                    "value": _num(data, "value"),
-                    "text": _text(data, "text"),
+                    "value": number(data, "value"),
+                    "text": text(data, "text"),
                     "manual_attainment": data.get("manual_attainment", ""),
-                    "override_justification": _text(data, "override_justification"),
-                    "comment": _text(data, "comment"),
+                    "override_justification": text(data, "override_justification"),
+                    "comment": text(data, "comment"),
                     "forecast": data.get("forecast", ""),
                 },
             )
@@ -454,230 +450,59 @@ class Loader:
                     "period": period,
                     "perspective": self.perspectives[(period.year.year, data["perspective"])],
                 },
-                {"attainment": data["attainment"], "text": _text(data, "text")},
+                {"attainment": data["attainment"], "text": text(data, "text")},
             )
 
-    def load_staff_months(self, unit: Unit, months: list[Data]) -> None:
-        for data in months:
-            year, month = (int(part) for part in data["month"].split("-"))
-            self.upsert(
-                StaffMonth,
-                {"unit": unit, "year": year, "month": month},
-                {
-                    "fte_rolling_12": _num(data, "fte_rolling_12"),
-                    "headcount": _int(data, "headcount"),
-                    "extra_time_hours": _num(data, "extra_time_hours"),
-                    "sick_leave_total": _num(data, "sick_leave_total"),
-                    "sick_leave_short": _num(data, "sick_leave_short"),
-                    "sick_leave_long": _num(data, "sick_leave_long"),
-                    "sick_leave_women": _num(data, "sick_leave_women"),
-                    "sick_leave_men": _num(data, "sick_leave_men"),
-                },
-            )
 
-    def load_finance(self, unit: Unit, figures: list[Data]) -> None:
-        for data in figures:
-            period = self.periods[data["period"]]
-            self.upsert(
-                FinanceFigure,
-                {
-                    "unit": unit,
-                    "period": period,
-                    "category": self.cost_categories[(period.year.year, data["category"])],
-                },
-                {
-                    "outcome": _num(data, "outcome"),
-                    "period_budget": _num(data, "period_budget"),
-                    "annual_budget": _num(data, "annual_budget"),
-                    "annual_forecast": _num(data, "annual_forecast"),
-                    "outcome_previous_year": _num(data, "outcome_previous_year"),
-                    "comment": _text(data, "comment"),
-                },
-            )
-
-    def load_follow_up_tables(self, unit: Unit, tables: list[Data]) -> None:
-        for order, data in enumerate(tables, start=1):
-            table = self.upsert(
-                FollowUpTable,
-                {"unit": unit, "period": self.periods[data["period"]], "title": data["title"]},
-                {"order": order},
-            )
-            for row_order, row in enumerate(data["rows"], start=1):
-                self.upsert(
-                    FollowUpRow,
-                    {"table": table, "label": row["label"]},
-                    {"amount": _num(row, "amount"), "order": row_order},
-                )
-
-    def load_investments(self, unit: Unit, frames: list[Data], outcomes: list[Data]) -> None:
-        for data in frames:
-            self.upsert(
-                InvestmentFrame,
-                {
-                    "unit": unit,
-                    "category": self.investment_categories[(data["year"], data["category"])],
-                },
-                {"amount": _num(data, "amount")},
-            )
-        for data in outcomes:
-            period = self.periods[data["period"]]
-            self.upsert(
-                InvestmentOutcome,
-                {
-                    "unit": unit,
-                    "period": period,
-                    "category": self.investment_categories[(period.year.year, data["category"])],
-                },
-                {
-                    "outcome_earlier_decisions": _num(data, "earlier"),
-                    "outcome_current_decisions": _num(data, "current"),
-                    "forecast": _num(data, "forecast"),
-                    "comment": _text(data, "comment"),
-                },
-            )
-
-    def load_assignments(self, unit: Unit, assignments: list[Data]) -> None:
-        for order, data in enumerate(assignments, start=1):
-            assignment = self.upsert(
-                Assignment,
-                {"unit": unit, "year": self.years[data["year"]], "slug": data["slug"]},
-                {
-                    "title": data["title"],
-                    "description": _text(data, "description"),
-                    "decision_reference": _text(data, "decision_reference"),
-                    "owner_title": _text(data, "owner_title"),
-                    "order": order,
-                },
-            )
-            for note in data.get("notes", []):
-                self.upsert(
-                    AssignmentNote,
-                    {"assignment": assignment, "period": self.periods[note["period"]]},
-                    {"status": note["status"], "text": _text(note, "text")},
-                )
-
-    def load_narratives(self, unit: Unit, narratives: list[Data]) -> None:
-        for data in narratives:
-            period = self.periods[data["period"]]
-            perspective = (
-                self.perspectives[(period.year.year, data["perspective"])]
-                if data.get("perspective")
-                else None
-            )
-            self.upsert(
-                NarrativeSection,
-                {"unit": unit, "period": period, "kind": data["kind"], "perspective": perspective},
-                {"body": _text(data, "body")},
-            )
-
-    def load_internal_control(self, unit: Unit, plans: list[Data]) -> None:
-        """Plans of the year → risks → control activities → follow-ups per period."""
-        for data in plans:
-            plan = self.upsert(
-                ControlPlan,
-                {"unit": unit, "year": self.years[data["year"]]},
-                {
-                    "status": data.get("status", ControlPlan.Status.DRAFT),
-                    "approved_by_title": _text(data, "approved_by_title"),
-                },
-            )
-            for order, risk_data in enumerate(data.get("risks", []), start=1):
-                risk = self.upsert(
-                    Risk,
-                    {"plan": plan, "description": _text(risk_data, "description")},
-                    {
-                        "probability": risk_data["probability"],
-                        "consequence": risk_data["consequence"],
-                        "decision": risk_data["decision"],
-                        "analysis": _text(risk_data, "analysis"),
-                        "order": order,
-                    },
-                )
-                for activity_order, item in enumerate(risk_data.get("activities", []), start=1):
-                    activity = self.upsert(
-                        ControlActivity,
-                        {"risk": risk, "what": _text(item, "what")},
-                        {
-                            "method": _text(item, "method"),
-                            "responsible_role": _text(item, "responsible_role"),
-                            "when": _text(item, "when"),
-                            "order": activity_order,
-                        },
-                    )
-                    for follow_up in item.get("follow_ups", []):
-                        self.upsert(
-                            ActivityFollowUp,
-                            {"activity": activity, "period": self.periods[follow_up["period"]]},
-                            {
-                                "performed": _text(follow_up, "performed"),
-                                "result": _text(follow_up, "result"),
-                                "actions": _text(follow_up, "actions"),
-                                "assessment": follow_up.get("assessment", ""),
-                            },
-                        )
+# ------------------------------------------------------------------------ the whole run
 
 
-# ----------------------------------------------------------------------------- command
+def demo_loaders() -> tuple[DemoLoader, ...]:
+    """The domain apps' parts, in ``settings.DOMAIN_APPS`` order."""
+    return tuple(collect("DEMO_LOADERS"))
 
 
-def _documents(directory: Path) -> tuple[Data, list[Data]]:
-    """organisation.toml and the unit files, each unit file naming its unit."""
+def documents(directory: Path, own_files: set[str]) -> tuple[Data, list[Data]]:
+    """organisation.toml and the unit files, each unit file naming its unit; the apps'
+    own files (``own_files``) are left to their loaders."""
     organisation_path = directory / ORGANISATION_FILE
     if not organisation_path.exists():
         raise CommandError(f"{organisation_path} saknas.")
     unit_docs = []
     for path in sorted(directory.glob("*.toml")):
-        if path.name in (ORGANISATION_FILE, allocation_demo.FILE, annual_cycle_demo.FILE):
+        if path.name == ORGANISATION_FILE or path.name in own_files:
             continue
-        doc = _read(path)
+        doc = read_toml(path)
         if "unit" not in doc:
             raise CommandError(f"{path.name}: nyckeln ”unit” saknas.")
         unit_docs.append(doc)
-    return _read(organisation_path), unit_docs
+    return read_toml(organisation_path), unit_docs
 
 
-class Command(BaseCommand):
-    help = "Läser in demodata från fixtures/demo/*.toml (kan köras om utan dubbletter)."
+def load_demo(directory: Path) -> tuple[Loader, list[AbstractUser]]:
+    """Load the demo folder in one transaction; the loader (with its stats) and the users.
 
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "--directory", type=Path, default=FIXTURE_DIR, help="Mapp med TOML-filerna."
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEMO_DATA_ALLOWED:
-            raise CommandError(
-                "Demodata skapar användare med ett publicerat lösenord och laddas bara med "
-                "DJANGO_DEBUG=1 eller STYRKORT_ALLOW_DEMO=1 (aldrig i produktion)."
-            )
-        organisation_doc, unit_docs = _documents(options["directory"])
-        stats = Stats()
-        loader = Loader(stats)
-        with transaction.atomic():
-            loader.load_organisation(organisation_doc, {d["unit"]: d for d in unit_docs})
-            for doc in unit_docs:
-                loader.load_unit(doc)
-            users = loader.load_users(organisation_doc.get("users", []))
-            allocation_demo.load(loader, options["directory"], _read, _num)
-            annual_cycle_demo.load(loader, options["directory"], _read)
-        self._summary(stats, loader, users)
-
-    def _summary(self, stats: Stats, loader: Loader, users: list[AbstractUser]) -> None:
-        write = self.stdout.write
-        if not stats.created and not stats.updated:
-            write("Demodata redan inläst: inget ändrat.")
-        for name in sorted(set(stats.created) | set(stats.updated)):
-            write(f"  {name}: {stats.created[name]} nya, {stats.updated[name]} ändrade")
-        write(
-            f"Enheter: {len(loader.units)}, perioder: {len(loader.periods)}, "
-            f"styrmått: {Measure.objects.count()}, utfall: {MeasureOutcome.objects.count()}."
-        )
-        write(f"Demoinloggningar (lösenord ”{DEMO_PASSWORD}”):")
-        for user in users:
-            roles = ", ".join(
-                f"{m.get_role_display().lower()} på {m.unit.name}"
-                for m in user.unit_memberships.select_related("unit")  # type: ignore[attr-defined]
-            )
-            if user.is_superuser:
-                roles = "administratör (alla enheter)"
-            write(self.style.SUCCESS(f"  {user.username}: {roles}"))
+    Order: the core's organisation-wide part, every app's organisation part (categories
+    before any figure uses them), then per unit file the core's part and every app's,
+    the users, and last the apps' own files.
+    """
+    parts = demo_loaders()
+    organisation_doc, unit_docs = documents(directory, {p.file for p in parts if p.file})
+    loader = Loader(Stats())
+    with transaction.atomic():
+        loader.load_organisation(organisation_doc, {d["unit"]: d for d in unit_docs})
+        for part in parts:
+            if part.organisation is not None:
+                part.organisation(loader, organisation_doc)
+        for doc in unit_docs:
+            unit = loader.units[doc["unit"]]
+            loader.load_unit(unit, doc)
+            for part in parts:
+                if part.unit is not None:
+                    part.unit(loader, unit, doc)
+        users = loader.load_users(organisation_doc.get("users", []))
+        for part in parts:
+            path = directory / part.file
+            if part.file and part.document is not None and path.exists():
+                part.document(loader, read_toml(path))
+    return loader, users

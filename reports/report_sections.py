@@ -1,0 +1,150 @@
+"""The report's own sections: summary, governance, the perspectives' scorecards, outlook.
+
+The domain apps contribute the rest (``<app>/report.py``); see ``reports.sections``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.numbers import format_number
+from reports.sections import ReportSection, SectionContext, SnapshotFigures, TocEntry
+from scorecards import selectors as scorecard_selectors
+from scorecards.models import Attainment, FocusArea
+
+# --------------------------------------------------------------------------- summary
+
+
+@dataclass(frozen=True)
+class Summary:
+    text: str
+    # The outlook text, when the report has no outlook section of its own.
+    outlook: str
+
+
+def build_summary(context: SectionContext) -> Summary:
+    outlook = "" if OUTLOOK_SECTION.key in context.keys else context.texts.get("outlook", "")
+    return Summary(text=context.texts.get("summary", ""), outlook=outlook)
+
+
+SUMMARY_SECTION = ReportSection(
+    key="summary",
+    title=gettext_lazy("Sammanfattning"),
+    position=10,
+    build=build_summary,
+    template="reports/report_summary.html",
+)
+
+# ------------------------------------------------------------------------ governance
+
+
+@dataclass(frozen=True)
+class Governance:
+    text: str
+    focus_areas: list[FocusArea]
+    perspectives: list[scorecard_selectors.PerspectiveBlock]
+
+
+def build_governance(context: SectionContext) -> Governance:
+    return Governance(
+        text=context.texts.get("governance", ""),
+        focus_areas=list(
+            FocusArea.objects.filter(
+                unit=context.unit_period.unit, year=context.period.year_id
+            ).order_by("order")
+        ),
+        perspectives=context.scorecard.perspectives,
+    )
+
+
+GOVERNANCE_SECTION = ReportSection(
+    key="governance",
+    title=gettext_lazy("Styrning och uppföljning"),
+    position=20,
+    build=build_governance,
+    template="reports/report_governance.html",
+)
+
+# ---------------------------------------------------------------------- perspectives
+
+
+@dataclass(frozen=True)
+class PerspectiveReport:
+    """A perspective's block of the scorecard with the analysis text written for it."""
+
+    block: scorecard_selectors.PerspectiveBlock
+    text: str
+
+
+def build_perspectives(context: SectionContext) -> list[PerspectiveReport]:
+    return [
+        PerspectiveReport(b, context.perspective_texts.get(b.perspective.pk, ""))
+        for b in context.scorecard.perspectives
+    ]
+
+
+def _with_goals(items: list[PerspectiveReport]) -> list[PerspectiveReport]:
+    return [item for item in items if item.block.goals]
+
+
+def perspectives_toc(items: list[PerspectiveReport]) -> list[TocEntry]:
+    """One chapter per perspective with goals."""
+    return [
+        TocEntry(f"s-p-{item.block.perspective.slug}", item.block.perspective.name)
+        for item in _with_goals(items)
+    ]
+
+
+def measure_figures(items: list[PerspectiveReport]) -> SnapshotFigures:
+    """Each measure's outcome and attainment, under the measure's stable key."""
+    figures: SnapshotFigures = {}
+    for item in items:
+        block = item.block
+        for goal in block.goals:
+            for row in goal.rows:
+                label = f"{block.perspective.name} › {row.measure.name}"
+                value = row.outcome.value if row.outcome else None
+                shown = (
+                    format_number(value, decimals=row.measure.decimals) if value is not None else ""
+                )
+                figures[f"measure|{row.measure.key}|value"] = {
+                    "label": f"{label} › {_('utfall')}",
+                    "value": shown,
+                }
+                figures[f"measure|{row.measure.key}|light"] = {
+                    "label": f"{label} › {_('måluppfyllelse')}",
+                    "value": str(Attainment(row.attainment).label),
+                }
+    return figures
+
+
+PERSPECTIVES_SECTION = ReportSection(
+    key="perspectives",
+    title=gettext_lazy("Perspektiv med styrkort"),
+    position=30,
+    build=build_perspectives,
+    template="reports/report_perspectives.html",
+    has_content=lambda items: bool(_with_goals(items)),
+    toc=perspectives_toc,
+    snapshot=measure_figures,
+)
+
+# --------------------------------------------------------------------------- outlook
+
+
+def build_outlook(context: SectionContext) -> str:
+    return context.texts.get("outlook", "")
+
+
+OUTLOOK_SECTION = ReportSection(
+    key="outlook",
+    title=gettext_lazy("Förväntad utveckling"),
+    position=90,
+    build=build_outlook,
+    template="reports/report_outlook.html",
+    # The seeds print the outlook in the summary; a report template may give it a chapter.
+    in_default=False,
+)

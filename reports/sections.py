@@ -1,0 +1,180 @@
+"""What a report section is: the object each app contributes to the delårsrapport / årsrapport.
+
+An app adds a section by defining a ``ReportSection`` (usually in ``<app>/report.py``)
+and listing it in ``REPORT_SECTIONS`` of its ``contributions.py``. The report builder
+(``reports.builder``) picks the sections of the organisation's report template, builds
+each once for the unit period and renders its template with the built data; it knows
+no domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.utils.functional import Promise
+
+from common.chart_svg import svg_data_uri
+from common.charts import Chart, Table
+from common.contributions import collect
+from scorecards import selectors as scorecard_selectors
+from scorecards.models import Period, UnitPeriod
+
+# A snapshot figure: {"label": …, "value": …} under a key stable across periods.
+SnapshotFigures = dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart as the PDF shows it: the SVG of the web chart's figure, with its text."""
+
+    title: str
+    src: str
+    table: Chart
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents: the heading's anchor and its text."""
+
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    """What a section's ``build`` gets: the unit period and the report around it."""
+
+    unit_period: UnitPeriod
+    # The keys of the report's sections, in order (a section may depend on its neighbours).
+    keys: tuple[str, ...]
+    # The narrative texts (reports.NarrativeSection) by kind, and per perspective id.
+    texts: Mapping[str, str] = field(default_factory=dict)
+    perspective_texts: Mapping[int, str] = field(default_factory=dict)
+    # False when only the figures are wanted (the figure diff): no charts are drawn.
+    with_figures: bool = True
+
+    @property
+    def period(self) -> Period:
+        return self.unit_period.period
+
+    @property
+    def is_annual(self) -> bool:
+        return self.unit_period.period.kind == Period.Kind.YEAR
+
+    @cached_property
+    def scorecard(self) -> scorecard_selectors.Scorecard:
+        """The unit period's scorecard, read once for every section that shows it."""
+        return scorecard_selectors.scorecard(unit_period=self.unit_period)
+
+    def draw(self, charts: list[Chart], *, size: tuple[float, float] = (165, 75)) -> list[Figure]:
+        """The charts with data as SVG figures; none when the report is built without them."""
+        if not self.with_figures:
+            return []
+        return [
+            Figure(
+                title=c.title,
+                src=svg_data_uri(c.figure, width_mm=size[0], height_mm=size[1]),
+                table=c,
+            )
+            for c in charts
+            if c.has_data
+        ]
+
+
+def _always(data: object) -> bool:
+    return True
+
+
+def _no_tables(data: object) -> list[Table]:
+    return []
+
+
+def _no_figures(data: object) -> SnapshotFigures:
+    return {}
+
+
+@dataclass(frozen=True)
+class ReportSection[T]:
+    """A section of the report, contributed by an app.
+
+    ``build`` reads the section's data for a unit period once; ``template`` renders it
+    (the template gets ``data``, besides ``report`` and ``up``). ``has_content`` decides
+    whether the section is printed and listed in the table of contents; ``toc`` lists its
+    entries there (default: one, ``anchor`` and ``title``). ``tables`` and ``snapshot``
+    give the figures compared between editions and periods (``reports.diff``);
+    ``key_points`` the bullet figures the summary lists under the section's title.
+    """
+
+    key: str
+    title: str | Promise
+    # Place in the default report (the seeds' order); ``in_default`` False leaves it out
+    # of the default, so only an organisation's report template adds it.
+    position: int
+    build: Callable[[SectionContext], T]
+    template: str
+    anchor: str = ""
+    has_content: Callable[[T], bool] = _always
+    toc: Callable[[T], list[TocEntry]] | None = None
+    # Reports on the whole year: left out of interim reports whatever the template says.
+    annual_only: bool = False
+    in_default: bool = True
+    tables: Callable[[T], list[Table]] = _no_tables
+    snapshot: Callable[[T], SnapshotFigures] = _no_figures
+    key_points: Callable[[T, SectionContext], list[str]] | None = None
+    # Order of the key points in the summary (the seeds list finance before staff).
+    key_points_order: int = 0
+
+    @property
+    def html_id(self) -> str:
+        return self.anchor or f"s-{self.key}"
+
+    def toc_entries(self, data: T) -> list[TocEntry]:
+        if self.toc is not None:
+            return self.toc(data)
+        return [TocEntry(self.html_id, str(self.title))]
+
+
+@dataclass(frozen=True)
+class BuiltSection:
+    """A section with its data for one unit period, as the report template renders it."""
+
+    section: ReportSection[Any]
+    data: Any
+
+    @property
+    def key(self) -> str:
+        return self.section.key
+
+    @property
+    def has_content(self) -> bool:
+        return self.section.has_content(self.data)
+
+    @property
+    def toc(self) -> list[TocEntry]:
+        return self.section.toc_entries(self.data) if self.has_content else []
+
+
+@dataclass(frozen=True)
+class KeyPoints:
+    """The summary's bullet figures from one section, under that section's title."""
+
+    title: str
+    points: list[str]
+
+
+def contributed_sections() -> list[ReportSection[Any]]:
+    """Every app's report sections (``REPORT_SECTIONS``), in the default report's order."""
+    return sorted(collect("REPORT_SECTIONS"), key=lambda s: s.position)
+
+
+def section_keys() -> list[str]:
+    """The keys a report template may name."""
+    return [s.key for s in contributed_sections()]
+
+
+def default_section_keys() -> list[str]:
+    """The default report: the sections marked for it, by position (the seeds' order)."""
+    return [s.key for s in contributed_sections() if s.in_default]

@@ -1,0 +1,85 @@
+"""The report's staff section (Väsentliga personalförhållanden) and its summary key points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.charts import Table
+from common.numbers import format_number, format_percent
+from reports.sections import Figure, ReportSection, SectionContext
+from staff import charts, selectors
+
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True)
+class StaffSection:
+    key_figures: selectors.StaffKeyFigures
+    table: Table
+    figures: list[Figure]
+    text: str
+
+
+def build(context: SectionContext) -> StaffSection:
+    data = selectors.key_figures(unit_period=context.unit_period)
+    return StaffSection(
+        key_figures=data,
+        table=charts.key_figure_table(data),
+        figures=context.draw(charts.charts(data)),
+        text=context.texts.get("staff", ""),
+    )
+
+
+def key_points(section: StaffSection, context: SectionContext) -> list[str]:
+    """The summary's staff bullets (seed 002), computed, never typed."""
+    staff, year = section.key_figures, context.period.year.year
+    people: list[str] = []
+    current = staff.current
+    if current is not None and current.headcount is not None:
+        line = _("%(n)s anställda") % {"n": format_number(current.headcount)}
+        since = staff.headcount_since_december
+        if since is not None and since.change is not None:
+            word = _("minskning") if since.change < 0 else _("ökning")
+            line += _(", %(word)s med %(n)s st i jmf med december %(year)s") % {
+                "word": word,
+                "n": format_number(abs(since.change)),
+                "year": year - 1,
+            }
+        people.append(line)
+    fte = staff.change("fte_rolling_12")
+    if fte.change is not None:
+        people.append(
+            _("%(n)s årsarbetare i jmf med %(year)s")
+            % {"n": format_number(fte.change, signed=True), "year": year - 1}
+        )
+    sick = staff.change("sick_leave_total")
+    if sick.current is not None:
+        line = _("Sjukfrånvaro %(value)s") % {
+            "value": format_percent(sick.current, decimals=_places(sick.current))
+        }
+        if sick.change is not None:
+            line += f" ({format_number(sick.change, decimals=1, signed=True)}{NBSP}%-enheter)"
+        people.append(line)
+    return people
+
+
+def _places(value: Decimal) -> int:
+    """Decimals as entered, at most two: 5,3 % stays "5,3 %", 4,45 % stays "4,45 %"."""
+    exponent = value.normalize().as_tuple().exponent
+    return min(2, max(0, -exponent)) if isinstance(exponent, int) else 2
+
+
+STAFF_SECTION = ReportSection(
+    key="staff",
+    title=gettext_lazy("Väsentliga personalförhållanden"),
+    position=40,
+    build=build,
+    template="staff/report_section.html",
+    tables=lambda section: [section.table],
+    key_points=key_points,
+    key_points_order=20,
+)
