@@ -242,10 +242,10 @@ def entry_budget(request: HttpRequest, unit: str, period: str, assignment_id: in
 
 
 @require_GET
-def year_page(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def year_page(request: HttpRequest, unit: str, year: str) -> HttpResponse:
     """The unit's assignments of a year: decision, status, late ones, nuläge history, budget.
 
-    ``period`` is the year ("2019") or any period key of it ("2019-T1").
+    ``year`` is the year ("2019") or any period key of it ("2019-T1").
     Filters: ``?status=<status>`` and ``?forsenade=1``.
     """
     status = request.GET.get("status", "")
@@ -256,7 +256,7 @@ def year_page(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     page = selectors.year_page(
         user=request.user,
         unit_slug=unit,
-        year_key=period,
+        year_key=year,
         filters=filters,
         today=timezone.localdate(),
     )

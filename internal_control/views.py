@@ -31,23 +31,24 @@ from scorecards.entry import (
 
 
 @require_GET
-def plan(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def plan(request: HttpRequest, unit: str, year: str) -> HttpResponse:
     """The unit's plan of the year; ``?sortera=risk`` sorts the register by risk score."""
     page = selectors.plan_page(
         user=request.user,
         unit_slug=unit,
-        year_key=period,
+        year_key=year,
         sorted_by_score=request.GET.get("sortera") == selectors.SORT_BY_SCORE,
     )
     return render(request, "internal_control/plan.html", {"page": page, "contents": page.contents})
 
 
 @require_GET
-def plan_pdf(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def plan_pdf(request: HttpRequest, unit: str, year: str) -> HttpResponse:
     """Internkontrollplan as PDF: register, matrix, activities. 404 when there is no plan."""
     visible = selectors.visible_unit(user=request.user, unit_slug=unit)
-    year = scorecard_selectors.year_for(unit=visible, key=period)
-    found = get_object_or_404(ControlPlan, unit=visible, year=year)
+    found = get_object_or_404(
+        ControlPlan, unit=visible, year=scorecard_selectors.year_for(unit=visible, key=year)
+    )
     filename, content_type, content = pdf.plan_pdf(plan_id=found.pk)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'

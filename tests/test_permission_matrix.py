@@ -224,7 +224,7 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
         OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
         APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
-    # The unit's assignments of the year (the period key names its year); a reader
+    # The unit's assignments of the year (walked with the year of each period); a reader
     # sees the unit, and the nulägen of approved periods only.
     "assignment_list:year": {
         OPEN:      row(LOGIN,  200,    404,    200,    200,    200),
@@ -246,7 +246,7 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
         APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
 
-    # Internal control: the plan of the year (the period key names its year) is seen by
+    # Internal control: the plan of the year (walked with the year of each period) is seen by
     # everybody who sees the unit, its follow-ups of approved periods only (readers);
     # the follow-up entry of a period is the controller's (a manager reads the plan page).
     #              anon    ctrl    other   manager reader  admin
@@ -472,6 +472,10 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "report:build_status": {"build_id": "build"},
     "report:build_pdf": {"build_id": "build"},
     "report:edition_pdf": {"number": "edition"},
+    # Pages of a unit's year: the year of the walked period.
+    "assignment_list:year": {"year": "year"},
+    "internal_control:plan": {"year": "year"},
+    "internal_control:plan_pdf": {"year": "year"},
     "allocation:table": {"organisation": "organisation", "year": "year"},
     "allocation:export": {"organisation": "organisation", "year": "year"},
     "allocation:member_save": {"organisation": "organisation", "year": "year"},
@@ -738,7 +742,8 @@ def test_every_url_pattern_is_in_the_matrix() -> None:
 def test_matrix_rows_fit_their_url(name: str) -> None:
     """Every row names the periods its URL takes, and a demo object for each parameter."""
     pattern = next(p for p in all_patterns() if p.name == name)
-    if "period" in pattern.params:
+    # A unit's page of a year is walked with the years of the open and approved periods.
+    if "period" in pattern.params or {"unit", "year"} <= pattern.params:
         assert set(_periods(name)) <= {OPEN, APPROVED} and _periods(name)
     else:
         assert _periods(name) == [NO_PERIOD]
