@@ -10,13 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from allocation.models import BudgetLine, Inhabitants, MemberOrganisation
 from allocation.rules import AllocationModel, Rounding
 from common.numbers import format_number
+from scorecards.errors import NotAllowed
 from scorecards.models import Action, Year
 from scorecards.selectors import organisation_allows
 from scorecards.services import EntryError, Via
@@ -31,7 +32,7 @@ class AllocationError(EntryError):
 
 def _permission_check(actor: User, year: Year) -> None:
     if not organisation_allows(user=actor, organisation=year.organisation, action=Action.ADMIN):
-        raise PermissionDenied(_("Bara en administratör kan ändra fördelningen."))
+        raise NotAllowed(_("Bara en administratör kan ändra fördelningen."))
 
 
 def _save(obj: models.Model, *, actor: User, via: str, fields: dict[str, str]) -> None:

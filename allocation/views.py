@@ -1,9 +1,9 @@
 """The allocation table of a joint committee's year, its Excel export and the
 administrators' inline editing of members, inhabitants and budget lines.
 
-Every POST answers with the page's allocation region when asked by htmx (200 saved,
-422 refused, the form with its message), else redirects back (saved) or shows the
-whole page with the message (422).
+Every POST answers with the page's allocation region when asked by htmx (200 saved;
+refused: the form with its message, 422 or the status of the service's
+``DomainError``), else redirects back (saved) or shows the whole page with the message.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from django.views.decorators.http import require_GET, require_POST
 from allocation import exporters, selectors, services
 from allocation.forms import BudgetLineForm, MemberForm
 from allocation.models import BudgetLine, MemberOrganisation
+from common.params import whole_number
+from scorecards.errors import DomainError, error_status
 from scorecards.models import Action, Year
 from scorecards.selectors import organisation_allows, organisation_for
 from scorecards.services import Via
@@ -152,17 +154,24 @@ def _pk(value: str | None) -> int | None:
     """An id from the form, None for a new row; a malformed one is a 404."""
     if not value or value == NEW:
         return None
-    if not value.isdigit():
+    pk = whole_number(value)
+    if pk is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 def _done(
-    request: HttpRequest, year: Year, edit: EditForm, saved: str, error: str | None
+    request: HttpRequest,
+    year: Year,
+    edit: EditForm,
+    saved: str,
+    error: str | None,
+    status: int = 422,
 ) -> HttpResponse:
+    """Saved (``error`` None): the region or a redirect; else the form with ``error``."""
     if error is not None:
         edit.error = error
-        return _render(request, year, replace=edit, status=422)
+        return _render(request, year, replace=edit, status=status)
     if request.htmx:  # type: ignore[attr-defined]
         return _render(request, year, saved=saved, section=edit.kind)
     messages.success(request, saved)
@@ -173,7 +182,7 @@ def _done(
     return redirect(url)
 
 
-def _refused(form: forms.Form, error: services.AllocationError) -> str:
+def _refused(form: forms.Form, error: DomainError) -> str:
     """Put the service's message on its field when it names one; else the form's."""
     if error.field and error.field in form.fields:
         form.add_error(error.field, error.message)
@@ -205,8 +214,8 @@ def member_save(request: HttpRequest, organisation: str, year: int) -> HttpRespo
             inhabitants=form.cleaned_data["inhabitants"],
             via=Via.WEB,
         )
-    except services.AllocationError as error:
-        return _done(request, found, edit, "", _refused(form, error))
+    except DomainError as error:
+        return _done(request, found, edit, "", _refused(form, error), error_status(error))
     return _done(request, found, edit, _("Sparat: %(name)s.") % {"name": saved.name}, None)
 
 
@@ -236,8 +245,8 @@ def line_save(request: HttpRequest, organisation: str, year: int) -> HttpRespons
             rounding=form.cleaned_data["rounding"],
             via=Via.WEB,
         )
-    except services.AllocationError as error:
-        return _done(request, found, edit, "", _refused(form, error))
+    except DomainError as error:
+        return _done(request, found, edit, "", _refused(form, error), error_status(error))
     return _done(request, found, edit, _("Sparat: %(title)s.") % {"title": saved.title}, None)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from annual_cycle import rules, selectors
 from annual_cycle.models import Deadline, ReminderSent, Step
-from scorecards.errors import fields_check
+from scorecards.errors import NotAllowed, fields_check
 from scorecards.models import Action, Organisation, Period
 from scorecards.selectors import organisation_allows
 from scorecards.services import EntryError, Via
@@ -49,7 +49,7 @@ def _admin_check(actor: User | None, organisation: Organisation) -> None:
     if actor is not None and not organisation_allows(
         user=actor, organisation=organisation, action=Action.ADMIN
     ):
-        raise PermissionDenied(_("Bara en administratör kan ändra årshjulet."))
+        raise NotAllowed(_("Bara en administratör kan ändra årshjulet."))
 
 
 def _save(deadline: Deadline, *, actor: User | None, via: str) -> Deadline:

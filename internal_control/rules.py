@@ -24,9 +24,15 @@ class Level(models.TextChoices):
 
 
 def risk_score(probability: int, consequence: int) -> int:
-    """Riskvärde: sannolikhet × konsekvens (3 × 4 = 12)."""
+    """Riskvärde: sannolikhet × konsekvens (3 × 4 = 12).
+
+    Only stored risks (choices and check constraints keep both in 1–4) and the matrix's
+    own scale reach this, so a value outside the scale is a programming error, not input.
+    """
     if probability not in SCALE or consequence not in SCALE:
-        raise ValueError(f"sannolikhet och konsekvens är 1–4, fick {probability}, {consequence}")
+        raise ValueError(
+            f"Probability and consequence are 1–4, got {probability} and {consequence}."
+        )
     return probability * consequence
 
 

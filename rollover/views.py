@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from rollover import selectors, services
 from rollover.forms import RolloverForm
+from scorecards.errors import error_status
 from scorecards.models import Action, Organisation
 from scorecards.selectors import organisation_allows, organisation_for
 from scorecards.services import Via
@@ -59,7 +60,7 @@ def plan(request: HttpRequest, organisation: str) -> HttpResponse:
     try:
         services.rollover_run(actor=request.user, organisation=found, to_year=to_year, via=Via.WEB)
     except services.RolloverRefused as refused:
-        return _render(request, found, error=refused.message, status=409)
+        return _render(request, found, error=refused.message, status=error_status(refused))
     messages.success(
         request,
         _(

@@ -1,8 +1,12 @@
 """The error contract: every refusal a service raises, with a Swedish message for the user.
 
-One hierarchy, defined here once. Services raise a ``DomainError`` subclass; views map
-it to a status with ``error_status`` (a stale save 409, every other refusal 422) and
-show ``message``, next to ``field`` when the refusal is about one input. The names stay
+One hierarchy, defined here once. Services raise only ``DomainError`` subclasses; each
+class carries its HTTP ``status`` (a refused right 403, a stale save or a rollover into
+a year that exists 409, every other refusal 422) and views answer with
+``error_status(error)``, showing ``message`` next to ``field`` when the refusal is about
+one input (``errors`` has the messages per field). ``NotAllowed`` is also Django's
+``PermissionDenied``, so where no view catches it the user gets the 403 page. A model's
+own ``full_clean`` errors become ``InputRefused`` through ``validated``. The names stay
 importable from where they were first used (``scorecards.services``,
 ``steering.services``, ``rollover.services``).
 """
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +27,38 @@ from django.utils.translation import gettext as _
 class DomainError(Exception):
     """A refused change, with a Swedish message for the user and the field it is about."""
 
+    status = 422  # the request was understood, the change refused
+
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+
+    @property
+    def errors(self) -> dict[str | None, list[str]]:
+        """The messages per field (``None``: about the whole form)."""
+        return {self.field: [self.message]}
+
+
+class NotAllowed(DomainError, PermissionDenied):
+    """The user lacks the right for this change (a 403, also where no view catches it)."""
+
+    status = 403
+
+
+class InputRefused(DomainError):
+    """The model's own validation (``full_clean``) refused the input, per field."""
+
+    def __init__(self, errors: Mapping[str | None, list[str]]) -> None:
+        super().__init__(
+            " ".join(m for messages in errors.values() for m in messages),
+            next(iter(errors)) if len(errors) == 1 else None,  # the one field it is about
+        )
+        self.by_field = dict(errors)
+
+    @property
+    def errors(self) -> dict[str | None, list[str]]:
+        return self.by_field
 
 
 class EntryError(DomainError):
@@ -44,6 +77,8 @@ class LastChange:
 
 class StaleVersion(EntryError):
     """Someone saved the row after this user loaded it."""
+
+    status = 409
 
     def __init__(self, current: models.Model, last: LastChange) -> None:
         super().__init__(
@@ -70,10 +105,32 @@ class SteeringError(EntryError):
 class RolloverRefused(DomainError):
     """The rollover can't run (already done, source missing, target set up by hand)."""
 
+    status = 409  # a conflict with the years that exist
+
 
 def error_status(error: DomainError) -> int:
-    """The one mapping of a refusal to an HTTP status: a stale save 409, any other 422."""
-    return 409 if isinstance(error, StaleVersion) else 422
+    """The one mapping of a refusal to an HTTP status: the status of its class."""
+    return error.status
+
+
+def invalid_input(error: ValidationError) -> InputRefused:
+    """Django's ``ValidationError`` (from ``full_clean``) as the domain's ``InputRefused``."""
+    if hasattr(error, "error_dict"):
+        return InputRefused(
+            {
+                None if name == NON_FIELD_ERRORS else name: messages
+                for name, messages in error.message_dict.items()
+            }
+        )
+    return InputRefused({None: error.messages})
+
+
+def validated(instance: models.Model) -> None:
+    """``full_clean()`` the instance; what it refuses is raised as ``InputRefused``."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise invalid_input(error) from error
 
 
 def fields_check(changes: Mapping[str, Any], allowed: Collection[str]) -> None:

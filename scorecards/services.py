@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 from scorecards.errors import (
     EntryError,
     LastChange,
+    NotAllowed,
     PeriodClosed,
     StaleVersion,
 )
@@ -74,7 +75,7 @@ def unit_period_open_check(unit_period: UnitPeriod) -> None:
 def permission_check(user: User, unit_period: UnitPeriod, action: str) -> None:
     """The visibility rule decides writes too; no role for the action is a 403."""
     if action not in allowed_actions(user, unit_period):
-        raise PermissionDenied(_("Du har inte behörighet att ändra den här perioden."))
+        raise NotAllowed(_("Du har inte behörighet att ändra den här perioden."))
 
 
 def last_change(instance: models.Model) -> LastChange:

@@ -18,7 +18,7 @@ from scorecards.entry import (
     row_renderer,
     save_row,
 )
-from scorecards.errors import DomainError
+from scorecards.errors import DomainError, NotAllowed
 from scorecards.forms import OutcomeForm
 from scorecards.models import Action, Attainment, Measure, MeasureOutcome, allowed_actions
 
@@ -206,6 +206,8 @@ def period_status(request: HttpRequest, unit: str, period: str) -> HttpResponse:
             services.unit_period_transition(actor=request.user, unit_period=unit_period, step=step)
         else:
             return HttpResponseBadRequest(_("Okänt steg."))
+    except NotAllowed:
+        raise  # a missing right is the 403 page, not a message on the next page
     except DomainError as error:
         messages.error(request, error.message)
     else:

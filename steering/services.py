@@ -4,9 +4,11 @@ measures).
 
 Every function checks the right itself (administrators set up organisations and the
 organisation-wide model; a manager sets the goals and measures of their own units),
-runs in one transaction, validates with ``full_clean`` and raises ``ValidationError``
-(per field) or ``SteeringError`` (a refused change) with a Swedish message. Unit goals
-and measures keep their history with the path as change reason, like the figures.
+runs in one transaction, validates with ``full_clean`` (through ``validated``) and
+raises only domain errors with a Swedish message: ``NotAllowed`` (a missing right),
+``SteeringError`` (a refused change, with the field it is about) or ``InputRefused``
+(the model's own validation, per field). Unit goals and measures keep their history
+with the path as change reason, like the figures.
 """
 
 from __future__ import annotations
@@ -17,14 +19,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 
 from annual_cycle.services import deadlines_create_default
 from scorecards import frozen
-from scorecards.errors import SteeringError
+from scorecards.errors import NotAllowed, SteeringError, validated
 from scorecards.models import (
     Action,
     Measure,
@@ -59,13 +60,13 @@ RESERVED_SLUGS = frozenset({"ny-organisation"})
 
 def _admin_check(actor: User) -> None:
     if not rules.is_admin(actor):
-        raise PermissionDenied(_("Bara en administratör kan ändra det här."))
+        raise NotAllowed(_("Bara en administratör kan ändra det här."))
 
 
 def _unit_check(actor: User, unit: Unit) -> None:
     """A unit's goals and measures: its managers (and the administrators)."""
     if not Unit.objects.for_user(actor, Action.APPROVE).filter(pk=unit.pk).exists():
-        raise PermissionDenied(_("Du kan inte ändra den här enhetens mål."))
+        raise NotAllowed(_("Du kan inte ändra den här enhetens mål."))
 
 
 def _audited(instance: Model, actor: User, via: str) -> Model:
@@ -87,16 +88,16 @@ def organisation_create(*, actor: User, name: str, slug: str) -> Organisation:
     """A new organisation with its top unit (same name and slug), ready for units."""
     _admin_check(actor)
     if slug in RESERVED_SLUGS:
-        raise ValidationError({"slug": _("Kortnamnet är reserverat. Välj ett annat.")})
+        raise SteeringError(_("Kortnamnet är reserverat. Välj ett annat."), field="slug")
     organisation = Organisation(name=name.strip(), slug=slug)
-    organisation.full_clean()
+    validated(organisation)
     if Unit.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": _("Det finns redan en enhet med det kortnamnet.")})
+        raise SteeringError(_("Det finns redan en enhet med det kortnamnet."), field="slug")
     organisation.save()
     top = Unit(
         organisation=organisation, name=organisation.name, slug=slug, kind=Unit.Kind.ORGANISATION
     )
-    top.full_clean()
+    validated(top)
     top.save()
     # A new organisation starts with the standard Swedish årshjul (deadlines and
     # reminders work at once); it is edited on the organisation's årshjul page.
@@ -120,15 +121,17 @@ def unit_save(
     unit periods of the organisation's latest year."""
     _admin_check(actor)
     if parent is not None and parent.organisation_id != organisation.pk:
-        raise ValidationError({"parent": _("Överordnad enhet måste tillhöra samma organisation.")})
+        raise SteeringError(
+            _("Överordnad enhet måste tillhöra samma organisation."), field="parent"
+        )
     if unit is None:
         unit = Unit(organisation=organisation)
     elif unit.organisation_id != organisation.pk:
-        raise PermissionDenied
+        raise NotAllowed(_("Enheten hör till en annan organisation och kan inte ändras här."))
     if unit.pk and parent is not None and parent.path.startswith(unit.path):
-        raise ValidationError({"parent": _("En enhet kan inte ligga under sig själv.")})
+        raise SteeringError(_("En enhet kan inte ligga under sig själv."), field="parent")
     unit.name, unit.slug, unit.kind, unit.parent = name.strip(), slug, kind, parent
-    unit.full_clean()
+    validated(unit)
     unit.save()
     if kind in REPORTING_UNIT_KINDS:
         unit_periods_ensure(organisation=organisation, via=via)
@@ -141,19 +144,15 @@ def membership_save(*, actor: User, unit: Unit, username: str, role: str) -> Uni
     _admin_check(actor)
     user = get_user_model().objects.filter(username=username.strip()).first()
     if user is None:
-        raise ValidationError(
-            {
-                "username": _(
-                    "Det finns ingen användare ”%(name)s”. Skapa användaren i "
-                    "administrationen först."
-                )
-                % {"name": username.strip()}
-            }
+        raise SteeringError(
+            _("Det finns ingen användare ”%(name)s”. Skapa användaren i administrationen först.")
+            % {"name": username.strip()},
+            field="username",
         )
     if UnitMembership.objects.filter(user=user, unit=unit, role=role).exists():
-        raise ValidationError({"username": _("Användaren har redan den rollen på enheten.")})
+        raise SteeringError(_("Användaren har redan den rollen på enheten."), field="username")
     membership = UnitMembership(user=user, unit=unit, role=role)
-    membership.full_clean()
+    validated(membership)
     membership.save()
     return membership
 
@@ -174,7 +173,7 @@ def year_first_create(
     """
     _admin_check(actor)
     if not 2000 <= year <= 2100:
-        raise ValidationError({"year": _("Ange ett år mellan 2000 och 2100.")})
+        raise SteeringError(_("Ange ett år mellan 2000 och 2100."), field="year")
     if Year.objects.filter(organisation=organisation).exists():
         raise SteeringError(
             _(
@@ -202,15 +201,15 @@ def perspective_save(
             order=_next_order(siblings),
         )
     elif perspective.year_id != year.pk:
-        raise PermissionDenied
+        raise NotAllowed(_("Perspektivet hör till ett annat år och kan inte ändras här."))
     if (
         Perspective.objects.filter(year=year, name__iexact=name.strip())
         .exclude(pk=perspective.pk)
         .exists()
     ):
-        raise ValidationError({"name": _("Året har redan ett perspektiv med det namnet.")})
+        raise SteeringError(_("Året har redan ett perspektiv med det namnet."), field="name")
     perspective.name, perspective.description = name.strip(), description.strip()
-    perspective.full_clean()
+    validated(perspective)
     perspective.save()
     return perspective
 
@@ -258,9 +257,11 @@ def strategic_goal_save(
         siblings = StrategicGoal.objects.filter(perspective=perspective)
         goal = StrategicGoal(perspective=perspective, order=_next_order(siblings))
     elif goal.perspective_id != perspective.pk:
-        raise PermissionDenied
+        raise NotAllowed(
+            _("Det strategiska målet hör till ett annat perspektiv och kan inte ändras här.")
+        )
     goal.title = title.strip()
-    goal.full_clean()
+    validated(goal)
     goal.save()
     return goal
 
@@ -293,9 +294,11 @@ def success_factor_save(
         siblings = SuccessFactor.objects.filter(strategic_goal=strategic_goal)
         factor = SuccessFactor(strategic_goal=strategic_goal, order=_next_order(siblings))
     elif factor.strategic_goal_id != strategic_goal.pk:
-        raise PermissionDenied
+        raise NotAllowed(
+            _("Framgångsfaktorn hör till ett annat strategiskt mål och kan inte ändras här.")
+        )
     factor.title = title.strip()
-    factor.full_clean()
+    validated(factor)
     factor.save()
     return factor
 
@@ -330,11 +333,11 @@ def unit_goal_save(
     else:
         goal = UnitGoal.objects.select_for_update().get(pk=goal.pk)
         if goal.unit_id != unit.pk:
-            raise PermissionDenied
+            raise NotAllowed(_("Målet hör till en annan enhet och kan inte ändras här."))
         if goal.perspective_id != perspective.pk:
             _frozen_check(_measures(goal=goal))
     goal.perspective, goal.success_factor, goal.title = perspective, success_factor, title.strip()
-    goal.full_clean()
+    validated(goal)
     _audited(goal, actor, via).save()
     return goal
 
@@ -413,7 +416,7 @@ def measure_save(
             .get(pk=measure.pk)
         )
         if measure.goal_id != goal.pk:
-            raise PermissionDenied
+            raise NotAllowed(_("Styrmåttet hör till ett annat mål och kan inte ändras här."))
         taken = taken.exclude(pk=measure.pk)
         old_auto = _auto_target(measure)
         before = {name: getattr(measure, name) for name in frozen.FROZEN_MEASURE_FIELDS}
@@ -424,8 +427,8 @@ def measure_save(
     if not key:
         key = rules.key_from(data.name, taken.values_list("key", flat=True))
     elif taken.filter(key=key).exists():
-        raise ValidationError(
-            {"key": _("Nyckeln används redan av ett annat styrmått för enheten.")}
+        raise SteeringError(
+            _("Nyckeln används redan av ett annat styrmått för enheten."), field="key"
         )
 
     for name in (
@@ -459,7 +462,7 @@ def measure_save(
             _frozen_check([measure])
         if any(n in changed for n in rules.TARGET_FIELDS):
             measure.target_is_proposal = False
-    measure.full_clean()
+    validated(measure)
     _audited(measure, actor, via).save()
     return measure
 

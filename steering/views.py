@@ -7,9 +7,10 @@ reads the rest. Another organisation answers 404, a page of one's own organisati
 that one may not change answers 403.
 
 Each page is one template whose editable region is the partial ``content``: an htmx
-POST gets that region back (200 saved, 422 refused, with the message next to the
-field); a plain POST is redirected back to the page, or gets the whole page with the
-errors when something was refused.
+POST gets that region back (200 saved; refused: the message next to the field, with
+the status of the service's ``DomainError``, 422 for invalid input); a plain POST is
+redirected back to the page, or gets the whole page with the errors when something was
+refused.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from common.params import whole_number
 from scorecards import frozen
+from scorecards.errors import DomainError, error_status
 from scorecards.models import (
     Action,
     Measure,
@@ -87,8 +90,7 @@ def _managed_units(request: HttpRequest, organisation: Organisation) -> Any:
 
 
 def _posted_id(request: HttpRequest, name: str = "id") -> int | None:
-    value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else None
+    return whole_number(request.POST.get(name, ""))
 
 
 def _found(queryset: Any, pk: int | None) -> Any:
@@ -100,6 +102,14 @@ def _found(queryset: Any, pk: int | None) -> Any:
 
 def _rollover_url(organisation: Organisation) -> str:
     return reverse("rollover:plan", args=[organisation.slug])
+
+
+def _refused(form: KeyedForm, error: DomainError) -> int:
+    """Put a service's refusal on the form (next to its field, else above the form) and
+    return the status to answer with."""
+    for name, texts in error.errors.items():
+        form.add_error(name if name in form.fields else None, texts)
+    return error_status(error)
 
 
 # --------------------------------------------------------------------------- index
@@ -143,8 +153,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             organisation = services.organisation_create(
                 actor=request.user, name=form.cleaned_data["name"], slug=form.cleaned_data["slug"]
             )
-        except ValidationError as error:
-            form.add_service_error(error)
+        except DomainError as error:
+            return _index_page(request, form, status=_refused(form, error))
         else:
             url = reverse("steering:organisation", args=[organisation.slug])
             messages.success(
@@ -226,8 +236,9 @@ def _organisation_page(
         membership_form=pick("r-new", lambda: MembershipForm(key="r-new", units=choices))
         if admin and choices
         else None,
+        # Only the first year is made here; a refused one shows its form with the reason.
         year_form=pick("y-new", lambda: YearForm(key="y-new"))
-        if admin and not contents.years
+        if admin and (not contents.years or (bound is not None and bound.form_key == "y-new"))
         else None,
         rollover_url=_rollover_url(organisation),
     )
@@ -247,7 +258,10 @@ def _organisation_response(
     saved: str = "",
     bound: KeyedForm | None = None,
     error: str = "",
+    status: int = 422,
 ) -> HttpResponse:
+    """Saved: back to the page with ``saved``. Refused (``error``, or ``bound`` with its
+    errors): the page with them, answered with ``status``."""
     url = reverse("steering:organisation", args=[organisation.slug])
     failed = bool(error) or (bound is not None and bound.errors)
     if not request.htmx:  # type: ignore[attr-defined]
@@ -262,7 +276,7 @@ def _organisation_response(
     template = "steering/organisation.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#content"
-    return render(request, template, {"page": page}, status=422 if failed else 200)
+    return render(request, template, {"page": page}, status=status if failed else 200)
 
 
 @require_POST
@@ -290,8 +304,8 @@ def unit_save(request: HttpRequest, organisation: str) -> HttpResponse:
                 kind=data["kind"],
                 parent=parent,
             )
-        except ValidationError as error:
-            form.add_service_error(error)
+        except DomainError as error:
+            return _organisation_response(request, found, bound=form, status=_refused(form, error))
         else:
             return _organisation_response(
                 request, found, saved=_("Sparat: %(name)s.") % {"name": saved.name}
@@ -312,8 +326,8 @@ def membership_save(request: HttpRequest, organisation: str) -> HttpResponse:
             membership = services.membership_save(
                 actor=request.user, unit=unit, username=data["username"], role=data["role"]
             )
-        except ValidationError as error:
-            form.add_service_error(error)
+        except DomainError as error:
+            return _organisation_response(request, found, bound=form, status=_refused(form, error))
         else:
             return _organisation_response(
                 request, found, saved=_("Behörigheten är sparad: %(m)s.") % {"m": membership}
@@ -344,10 +358,8 @@ def year_create(request: HttpRequest, organisation: str) -> HttpResponse:
             year = services.year_first_create(
                 actor=request.user, organisation=found, year=form.cleaned_data["year"]
             )
-        except ValidationError as error:
-            form.add_service_error(error)
-        except services.SteeringError as error:
-            return _organisation_response(request, found, error=error.message)
+        except DomainError as error:
+            return _organisation_response(request, found, bound=form, status=_refused(form, error))
         else:
             return _organisation_response(
                 request, found, saved=_("Verksamhetsåret %(year)s är skapat.") % {"year": year.year}
@@ -617,8 +629,10 @@ def _year_response(
     saved: str = "",
     bound: KeyedForm | None = None,
     error: str = "",
+    status: int = 422,
     anchor: str = "",
 ) -> HttpResponse:
+    """As ``_organisation_response``, for the year page (``unit``: whose goals show)."""
     url = reverse("steering:year", args=[organisation.slug, year.year])
     if unit is not None:
         url += f"?enhet={unit.slug}"
@@ -637,7 +651,7 @@ def _year_response(
     template = "steering/year.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#content"
-    return render(request, template, {"page": page}, status=422 if failed else 200)
+    return render(request, template, {"page": page}, status=status if failed else 200)
 
 
 def _admin_year(request: HttpRequest, organisation: str, year: int) -> tuple[Organisation, Year]:
@@ -658,8 +672,16 @@ def _delete_response(
     """Run a delete service; the year's content with "Borttaget" or the refusal."""
     try:
         delete()
-    except services.SteeringError as error:
-        return _year_response(request, organisation, year, admin, unit=unit, error=error.message)
+    except DomainError as error:
+        return _year_response(
+            request,
+            organisation,
+            year,
+            admin,
+            unit=unit,
+            error=error.message,
+            status=error_status(error),
+        )
     return _year_response(
         request,
         organisation,
@@ -685,8 +707,8 @@ def perspective_save(request: HttpRequest, organisation: str, year: int) -> Http
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
             )
-        except ValidationError as error:
-            form.add_service_error(error)
+        except DomainError as error:
+            return _year_response(request, found, y, True, bound=form, status=_refused(form, error))
         else:
             return _year_response(
                 request,
@@ -744,8 +766,8 @@ def strategic_goal_save(request: HttpRequest, organisation: str, year: int) -> H
                 goal=goal,
                 title=form.cleaned_data["title"],
             )
-        except ValidationError as error:
-            form.add_service_error(error)
+        except DomainError as error:
+            return _year_response(request, found, y, True, bound=form, status=_refused(form, error))
         else:
             return _year_response(
                 request,
@@ -795,8 +817,8 @@ def success_factor_save(request: HttpRequest, organisation: str, year: int) -> H
                 factor=factor,
                 title=form.cleaned_data["title"],
             )
-        except ValidationError as error:
-            form.add_service_error(error)
+        except DomainError as error:
+            return _year_response(request, found, y, True, bound=form, status=_refused(form, error))
         else:
             return _year_response(
                 request,
@@ -883,10 +905,10 @@ def unit_goal_save(request: HttpRequest, organisation: str, year: int) -> HttpRe
                 success_factor=factor,
                 title=data["title"],
             )
-        except ValidationError as error:
-            form.add_service_error(error)
-        except services.SteeringError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            return _year_response(
+                request, found, y, admin, unit=unit, bound=form, status=_refused(form, error)
+            )
         else:
             return _year_response(
                 request,
@@ -946,10 +968,10 @@ def measure_save(request: HttpRequest, organisation: str, year: int) -> HttpResp
             saved = services.measure_save(
                 actor=request.user, goal=goal, measure=measure, data=form.data_input()
             )
-        except ValidationError as error:
-            form.add_service_error(error)
-        except services.SteeringError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            return _year_response(
+                request, found, y, admin, unit=goal.unit, bound=form, status=_refused(form, error)
+            )
         else:
             return _year_response(
                 request,
