@@ -44,35 +44,51 @@ STYLE: dict[str, Any] = {
 }
 
 
-def figure_svg(fig: go.Figure, *, width_mm: float = 165, height_mm: float = 75) -> bytes:
-    """The figure as standalone SVG bytes, the same for the same figure every time."""
+def figure_svg(
+    fig: go.Figure, *, width_mm: float = 165, height_mm: float = 75, with_title: bool = True
+) -> bytes:
+    """The figure as standalone SVG bytes, the same for the same figure every time.
+
+    ``with_title=False`` leaves the title out, for a page that prints it as the caption.
+    """
     # A bare Figure (no pyplot): no global figure registry, safe in worker threads.
     with mpl.rc_context(STYLE):  # type: ignore[arg-type]  # keys are checked at run time
         mfig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
         ax = mfig.subplots()
-        _draw(fig, ax)
+        _draw(fig, ax, with_title=with_title)
         buffer = io.BytesIO()
         mfig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buffer.getvalue()
 
 
-def svg_data_uri(fig: go.Figure, **size: float) -> str:
+def svg_data_uri(
+    fig: go.Figure, *, width_mm: float = 165, height_mm: float = 75, with_title: bool = True
+) -> str:
     """For ``<img src=…>``: an inline <svg> would lose its alt text in the tagged PDF."""
-    encoded = base64.b64encode(figure_svg(fig, **size)).decode("ascii")
+    svg = figure_svg(fig, width_mm=width_mm, height_mm=height_mm, with_title=with_title)
+    encoded = base64.b64encode(svg).decode("ascii")
     return f"data:image/svg+xml;base64,{encoded}"
 
 
-def _draw(fig: go.Figure, ax: Any) -> None:
+def _draw(fig: go.Figure, ax: Any, *, with_title: bool = True) -> None:
     layout = fig.layout
     colours = list(layout.colorway or PALETTE)
     bars = [t for t in fig.data if t.type == "bar"]
     horizontal = any(t.orientation == "h" for t in bars)
-    categories = _categories(fig.data, horizontal)
+    # A bar series without a value is not drawn (nor listed in the legend), and neither is
+    # a category without a bar: the print shows what there is, not empty slots.
+    bars = [t for t in bars if _has_values(t, horizontal)]
+    drawn = {id(t) for t in bars}
+    traces = [t for t in fig.data if t.type != "bar" or id(t) in drawn]
+    only_bars = bool(bars) and all(t.type == "bar" for t in traces)
+    categories = _categories(traces, horizontal, skip_empty=only_bars)
     group = len(bars) if (layout.barmode or "group") == "group" else 1
     width = 0.8 / max(group, 1)
     bar_index = 0
     for index, trace in enumerate(fig.data):
         colour = colours[index % len(colours)]
+        if trace.type == "bar" and id(trace) not in drawn:
+            continue
         if trace.type == "bar":
             offset = (bar_index - (group - 1) / 2) * width if group > 1 else 0.0
             _bar(ax, trace, categories, offset, width, colour, horizontal)
@@ -96,27 +112,46 @@ def _draw(fig: go.Figure, ax: Any) -> None:
         ax.grid(axis="x", visible=False)
     if layout.yaxis.autorange == "reversed":
         ax.invert_yaxis()
-    if layout.title.text:
+    if with_title and layout.title.text:
         ax.set_title(layout.title.text, loc="left", fontsize=9, fontweight="bold")
     if layout.xaxis.title.text:
         ax.set_xlabel(layout.xaxis.title.text)
     if layout.yaxis.title.text:
         ax.set_ylabel(layout.yaxis.title.text)
-    shown = [t for t in fig.data if t.showlegend is not False and t.name]
-    if len(shown) > 1 or (shown and layout.showlegend):
+    shown = [t for t in traces if t.showlegend is not False and t.name]
+    # A series left alone (the others empty) still says what it is.
+    if len(shown) > 1 or (shown and (layout.showlegend or len(fig.data) > 1)):
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(shown), frameon=False)
-    ax.margins(x=0.02, y=0.12)
+    # Value labels sit outside the bar ends: room for them on the value axis, so a label
+    # never runs into the category labels or the frame.
+    if horizontal:
+        ax.margins(x=0.18, y=0.06)
+    else:
+        ax.margins(x=0.02, y=0.12)
 
 
-def _categories(traces: Any, horizontal: bool) -> list[str] | None:
-    """Category labels in first-seen order, or None when the category axis is numeric."""
+def _has_values(trace: Any, horizontal: bool) -> bool:
+    values = trace.x if horizontal else trace.y
+    return values is not None and any(v is not None for v in values)
+
+
+def _categories(traces: Any, horizontal: bool, *, skip_empty: bool = False) -> list[str] | None:
+    """Category labels in first-seen order, or None when the category axis is numeric.
+
+    ``skip_empty`` leaves out a category no trace has a value for (bar charts; a line
+    keeps its empty months as gaps).
+    """
     seen: dict[str, None] = {}
     for trace in traces:
-        values = trace.y if (trace.type == "bar" and horizontal) else trace.x
-        for value in values if values is not None else ():
-            if isinstance(value, int | float):
+        flipped = trace.type == "bar" and horizontal
+        keys, values = (trace.y, trace.x) if flipped else (trace.x, trace.y)
+        values = list(values) if values is not None else [None] * len(keys or ())
+        for key, value in zip(keys if keys is not None else (), values, strict=False):
+            if isinstance(key, int | float):
                 return None
-            seen[str(value)] = None
+            if skip_empty and value is None:
+                continue
+            seen[str(key)] = None
     return list(seen)
 
 
@@ -136,6 +171,15 @@ def _bar(
     horizontal: bool,
 ) -> None:
     keys, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+    shown = [
+        i
+        for i, key in enumerate(keys)
+        if i < len(values) and (categories is None or str(key) in categories)
+    ]
+    texts = _texts(trace.text, len(keys))
+    keys = [keys[i] for i in shown]
+    values = [values[i] for i in shown]
+    texts = [texts[i] for i in shown]
     positions = [p + offset for p in _positions(keys, categories)]
     heights = [0.0 if v is None else float(v) for v in values]
     marker = trace.marker
@@ -145,9 +189,18 @@ def _bar(
     kwargs = {"height" if horizontal else "width": width}
     bars = draw(positions, heights, color=colour, hatch=hatch, label=trace.name or None, **kwargs)
     if trace.text is not None:
-        texts = list(trace.text) if not isinstance(trace.text, str) else [trace.text] * len(heights)
         labels = ["" if v is None else t for t, v in zip(texts, values, strict=False)]
         ax.bar_label(bars, labels=labels, padding=2, fontsize=7)
+
+
+def _texts(text: Any, count: int) -> list[str]:
+    """A trace's value labels, one per point ("" where there is none)."""
+    if text is None:
+        return [""] * count
+    if isinstance(text, str):
+        return [text] * count
+    labels = [str(t) for t in text]
+    return labels + [""] * (count - len(labels))
 
 
 def _scatter(ax: Any, trace: Any, categories: list[str] | None, colour: str) -> None:

@@ -30,6 +30,25 @@ class FinanceSection:
     def tables(self) -> list[Table]:
         return [self.category_table, self.net_cost_table, *self.follow_up_tables]
 
+    # The tables as printed (omit, don't pad): no empty row, no column without a figure
+    # (an årsrapport's forecast columns). ``tables`` keeps every cell for the figure diff.
+    @property
+    def shown_category_table(self) -> Table:
+        return self.category_table.compact()
+
+    @property
+    def shown_net_cost_table(self) -> Table:
+        return self.net_cost_table.compact()
+
+    @property
+    def commented_categories(self) -> list[selectors.CategoryFigures]:
+        return [c for c in self.key_figures.categories if c.comment]
+
+    @property
+    def shown_follow_up_tables(self) -> list[Table]:
+        shown = [t.compact() for t in self.follow_up_tables]
+        return [t for t in shown if t.rows]
+
 
 def build(context: SectionContext) -> FinanceSection:
     data = selectors.key_figures(unit_period=context.unit_period)

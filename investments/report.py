@@ -18,6 +18,15 @@ class InvestmentSection:
     figures: list[Figure]
     text: str
 
+    @property
+    def shown_table(self) -> Table:
+        """The table as printed: no sub-row without figures, no column without a figure."""
+        return self.table.compact()
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.shown_table.rows or self.comments or self.text)
+
 
 def build(context: SectionContext) -> InvestmentSection:
     data = selectors.key_figures(unit_period=context.unit_period)
@@ -35,5 +44,6 @@ INVESTMENT_SECTION = ReportSection(
     position=60,
     build=build,
     template="investments/report_section.html",
+    has_content=lambda section: section.has_content,
     tables=lambda section: [section.table],
 )

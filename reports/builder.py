@@ -12,6 +12,7 @@ names no domain: a section comes from its app.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -31,6 +32,22 @@ from reports.sections import (
 from scorecards.models import Period, UnitPeriod
 
 
+@dataclass(frozen=True)
+class EditionStamp:
+    """The frozen edition a PDF is rendered as (fastställd utgåva): its number and date."""
+
+    number: int
+    fixed_on: date
+
+
+@dataclass(frozen=True)
+class MetadataItem:
+    """One line of the report's document metadata (cover and running footer)."""
+
+    label: str
+    value: str
+
+
 @dataclass
 class ReportData:
     """One unit period's report, ready for the template."""
@@ -44,10 +61,53 @@ class ReportData:
     # The summary's bullet figures, one group per contributing section.
     key_points: list[KeyPoints] = field(default_factory=list)
     figures: SnapshotFigures = field(default_factory=dict)
+    # Set when the PDF is rendered as a frozen edition.
+    edition: EditionStamp | None = None
 
     @property
     def is_annual(self) -> bool:
         return self.kind == ReportKind.ANNUAL
+
+    @property
+    def is_draft(self) -> bool:
+        """A report of a period not yet approved (or locked) is a draft: "UTKAST" on every page."""
+        return self.unit_period.status not in (
+            UnitPeriod.Status.APPROVED,
+            UnitPeriod.Status.LOCKED,
+        )
+
+    @property
+    def edition_line(self) -> str:
+        """ "Utgåva 2, fastställd 2020-02-14", or "" for a report that is not an edition."""
+        if self.edition is None:
+            return ""
+        return _("Utgåva %(number)s, fastställd %(date)s") % {
+            "number": self.edition.number,
+            "date": self.edition.fixed_on.isoformat(),
+        }
+
+    @property
+    def published_on(self) -> date | None:
+        """Publiceringsdatum: as entered, else the date the edition was frozen."""
+        up = self.unit_period
+        if up.published_on is not None:
+            return up.published_on
+        return self.edition.fixed_on if self.edition is not None else None
+
+    @property
+    def metadata(self) -> list[MetadataItem]:
+        """The document metadata the cover and the footer print; an empty field is left out."""
+        up = self.unit_period
+        published = self.published_on
+        items = [
+            MetadataItem(_("Gäller för"), up.unit.name),
+            MetadataItem(_("Dokument-ID"), up.document_id),
+            MetadataItem(_("Version"), up.document_version),
+            MetadataItem(_("Publiceringsdatum"), published.isoformat() if published else ""),
+            MetadataItem(_("Ansvarig"), up.owner_title),
+            MetadataItem(_("Upprättad av"), up.prepared_by_title),
+        ]
+        return [item for item in items if item.value]
 
     @property
     def keys(self) -> list[str]:
@@ -93,8 +153,11 @@ def report_sections(unit_period: UnitPeriod) -> list[ReportSection[Any]]:
     return sections
 
 
-def report_data(*, unit_period: UnitPeriod, with_figures: bool = True) -> ReportData:
-    """Gather the report. ``with_figures=False`` skips drawing charts (for the figure diff)."""
+def report_data(
+    *, unit_period: UnitPeriod, with_figures: bool = True, edition: EditionStamp | None = None
+) -> ReportData:
+    """Gather the report. ``with_figures=False`` skips drawing charts (for the figure diff);
+    ``edition`` renders it as that frozen edition ("Utgåva N, fastställd …")."""
     unit, period = unit_period.unit, unit_period.period
     narratives = list(NarrativeSection.objects.filter(unit=unit, period=period))
     chosen = report_sections(unit_period)
@@ -113,6 +176,7 @@ def report_data(*, unit_period: UnitPeriod, with_figures: bool = True) -> Report
         sections=built,
         texts=dict(context.texts),
         key_points=key_points(built, context),
+        edition=edition,
     )
     data.figures = figure_snapshot(built)
     return data

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from common.numbers import format_number
 from reports.sections import ReportSection, SectionContext, SnapshotFigures, TocEntry
 from scorecards import selectors as scorecard_selectors
-from scorecards.models import Attainment, FocusArea
+from scorecards.models import Attainment, FocusArea, UnitGoal
 
 # --------------------------------------------------------------------------- summary
 
@@ -66,9 +66,25 @@ GOVERNANCE_SECTION = ReportSection(
     position=20,
     build=build_governance,
     template="reports/report_governance.html",
+    has_content=lambda g: bool(g.text or g.focus_areas or g.perspectives),
 )
 
 # ---------------------------------------------------------------------- perspectives
+
+
+# A goal with more measures than this is printed in parts, each headed by the goal, so
+# the goal is named again on the next page; a part is never split (report.css).
+GOAL_ROWS_PER_PART = 8
+
+
+@dataclass(frozen=True)
+class GoalPart:
+    """A goal's measures as one row group of the printed scorecard (``<tbody>``)."""
+
+    goal: UnitGoal
+    rows: list[scorecard_selectors.MeasureRow]
+    # True for the second and later parts of a long goal: its heading says "forts.".
+    continued: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,17 @@ class PerspectiveReport:
 
     block: scorecard_selectors.PerspectiveBlock
     text: str
+
+    @property
+    def goal_parts(self) -> list[GoalPart]:
+        """Each goal's rows in parts of at most ``GOAL_ROWS_PER_PART``, evenly sized."""
+        parts = []
+        for goal in self.block.goals:
+            count = -(-len(goal.rows) // GOAL_ROWS_PER_PART)
+            size = -(-len(goal.rows) // max(count, 1))
+            for index, start in enumerate(range(0, len(goal.rows), size)):
+                parts.append(GoalPart(goal.goal, goal.rows[start : start + size], index > 0))
+        return parts
 
 
 def build_perspectives(context: SectionContext) -> list[PerspectiveReport]:
@@ -145,6 +172,7 @@ OUTLOOK_SECTION = ReportSection(
     position=90,
     build=build_outlook,
     template="reports/report_outlook.html",
+    has_content=bool,
     # The seeds print the outlook in the summary; a report template may give it a chapter.
     in_default=False,
 )

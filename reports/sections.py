@@ -33,6 +33,8 @@ class Figure:
     title: str
     src: str
     table: Chart
+    # What the chart shows, in words (the image's alt text in the tagged PDF).
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,17 +72,22 @@ class SectionContext:
         return scorecard_selectors.scorecard(unit_period=self.unit_period)
 
     def draw(self, charts: list[Chart], *, size: tuple[float, float] = (165, 75)) -> list[Figure]:
-        """The charts with data as SVG figures; none when the report is built without them."""
+        """The charts worth drawing as SVG figures; none when the report is built without them.
+
+        A chart without data, or with one point per series, is left out: its figures are
+        in the section's table. The title is the figure's caption, not drawn twice.
+        """
         if not self.with_figures:
             return []
         return [
             Figure(
                 title=c.title,
-                src=svg_data_uri(c.figure, width_mm=size[0], height_mm=size[1]),
+                src=svg_data_uri(c.figure, width_mm=size[0], height_mm=size[1], with_title=False),
                 table=c,
+                alt=c.alt_text,
             )
             for c in charts
-            if c.has_data
+            if c.is_worth_drawing
         ]
 
 

@@ -23,6 +23,15 @@ class StaffSection:
     figures: list[Figure]
     text: str
 
+    @property
+    def shown_table(self) -> Table:
+        """The table as printed: figures with no value this year or last are left out."""
+        return self.table.compact()
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.shown_table.rows or self.figures or self.text)
+
 
 def build(context: SectionContext) -> StaffSection:
     data = selectors.key_figures(unit_period=context.unit_period)
@@ -79,6 +88,7 @@ STAFF_SECTION = ReportSection(
     position=40,
     build=build,
     template="staff/report_section.html",
+    has_content=lambda section: section.has_content,
     tables=lambda section: [section.table],
     key_points=key_points,
     key_points_order=20,
