@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from allocation.selectors import AllocationTable
+from common.xlsx import neutralise_all
 from spreadsheets.exporters import CONTENT_TYPE
 from spreadsheets.sheets import KR, PERCENT, WHOLE
 
@@ -94,6 +95,8 @@ def allocation_export(*, table: AllocationTable) -> tuple[str, str, bytes]:
     for col in range(2, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(col)].width = 18
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2)
+    # Names and titles are typed by users: strings, never formulas (the one neutraliser).
+    neutralise_all(sheet.iter_rows())
 
     buffer = BytesIO()
     book.save(buffer)

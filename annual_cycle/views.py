@@ -26,6 +26,7 @@ from annual_cycle import selectors, services
 from annual_cycle.forms import DeadlineForm
 from annual_cycle.models import Deadline
 from annual_cycle.rules import format_date
+from common.params import whole_number
 from scorecards.errors import DomainError, error_status
 from scorecards.models import Action, Organisation
 from scorecards.selectors import organisation_allows, organisation_for
@@ -132,9 +133,10 @@ def _done(
 
 
 def _deadline(organisation: Organisation, raw: str) -> Deadline:
-    if not raw.isdigit():
+    pk = whole_number(raw)
+    if pk is None:
         raise Http404
-    deadline = get_object_or_404(Deadline, organisation=organisation, pk=int(raw))
+    deadline = get_object_or_404(Deadline, organisation=organisation, pk=pk)
     deadline.organisation = organisation
     return deadline
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import AssignmentBudget, AssignmentNote, AssignmentStatus, BudgetUnit
+from common.limits import COMMENT_CHARS, TextLimit
 from scorecards.forms import SwedishNumberField
 
 
@@ -16,6 +17,7 @@ class AssignmentNoteForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), choices=AssignmentStatus.choices)
     text = forms.CharField(
+        validators=[TextLimit(COMMENT_CHARS)],
         label=_("Nuläge (Markdown)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),

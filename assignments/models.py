@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.limits import COMMENT_CHARS, TextLimit
 from scorecards.models import Period, Unit, Year
 
 
@@ -28,7 +29,9 @@ class Assignment(models.Model):
     )
     slug = models.SlugField(_("kortnamn"), max_length=80)
     title = models.CharField(_("rubrik"), max_length=300)
-    description = models.TextField(_("uppdraget"), blank=True)
+    description = models.TextField(
+        _("uppdraget"), blank=True, validators=[TextLimit(COMMENT_CHARS)]
+    )
     decision_body = models.CharField(_("beslutande organ"), max_length=200, blank=True)
     decision_date = models.DateField(_("beslutsdatum"), null=True, blank=True)
     decision_reference = models.CharField(_("beslut (diarienummer)"), max_length=200, blank=True)
@@ -73,7 +76,7 @@ class AssignmentNote(models.Model):
         choices=AssignmentStatus.choices,
         default=AssignmentStatus.NOT_STARTED,
     )
-    text = models.TextField(_("nuläge"), blank=True)
+    text = models.TextField(_("nuläge"), blank=True, validators=[TextLimit(COMMENT_CHARS)])
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()

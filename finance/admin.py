@@ -2,7 +2,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from finance import models
-from scorecards.admin_mixins import ClosedPeriodAdminMixin
+from scorecards.admin_mixins import (
+    ClosedPeriodAdminMixin,
+    ClosedPeriodInlineMixin,
+    InlineWriteAdminMixin,
+)
 
 
 @admin.register(models.CostCategory)
@@ -17,12 +21,14 @@ class FinanceFigureAdmin(ClosedPeriodAdminMixin, SimpleHistoryAdmin):
     list_filter = ["unit", "period"]
 
 
-class FollowUpRowInline(admin.TabularInline):
+class FollowUpRowInline(ClosedPeriodInlineMixin, admin.TabularInline):
     model = models.FollowUpRow
     extra = 0
+    unit_attr = "table.unit"
+    period_attr = "table.period"
 
 
 @admin.register(models.FollowUpTable)
-class FollowUpTableAdmin(ClosedPeriodAdminMixin, admin.ModelAdmin):
+class FollowUpTableAdmin(InlineWriteAdminMixin, ClosedPeriodAdminMixin, admin.ModelAdmin):
     list_display = ["title", "unit", "period"]
     inlines = [FollowUpRowInline]

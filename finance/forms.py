@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import COMMENT_CHARS, TextLimit
 from finance.models import FinanceFigure, FollowUpRow
 from finance.services import AMOUNT_FIELDS
 from scorecards.forms import SwedishNumberField
@@ -59,6 +60,7 @@ class FinanceFigureForm(_RowForm):
     annual_forecast = SwedishNumberField(label=_("Årsprognos (kr)"))
     outcome_previous_year = SwedishNumberField(label=_("Utfall samma period föregående år (kr)"))
     comment = forms.CharField(
+        validators=[TextLimit(COMMENT_CHARS)],
         label=_("Förklaring (Markdown)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.limits import COMMENT_CHARS, TextLimit
 from scorecards.models import Period, Unit, Year
 
 
@@ -77,7 +78,7 @@ class FinanceFigure(models.Model):
         null=True,
         blank=True,
     )
-    comment = models.TextField(_("förklaring"), blank=True)
+    comment = models.TextField(_("förklaring"), blank=True, validators=[TextLimit(COMMENT_CHARS)])
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import COMMENT_CHARS, TextLimit
 from goals.models import GoalFollowUp, IndicatorCount
 from scorecards.forms import SwedishNumberField
 from scorecards.models import Forecast
@@ -17,7 +18,10 @@ class GoalFollowUpForm(forms.Form):
 
     goal = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(
-        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        validators=[TextLimit(COMMENT_CHARS)],
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     forecast = forms.ChoiceField(
         label=_("Prognos"),

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.limits import COMMENT_CHARS, TextLimit
 from scorecards.models import Forecast, Measure, Period, UnitGoal
 
 
@@ -24,7 +25,7 @@ class GoalFollowUp(models.Model):
     period = models.ForeignKey(
         Period, on_delete=models.PROTECT, related_name="goal_follow_ups", verbose_name=_("period")
     )
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True, validators=[TextLimit(COMMENT_CHARS)])
     forecast = models.CharField(_("prognos"), max_length=30, choices=Forecast.choices, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.params import whole_number
 from goals import selectors, services
 from goals.forms import GoalFollowUpForm, IndicatorCountForm
 from scorecards.entry import (
@@ -92,9 +93,10 @@ def _page(
 
 
 def _goal(access: EntryAccess, goal_id: str) -> selectors.GoalData:
-    if not goal_id.isdigit():
+    only = whole_number(goal_id)
+    if only is None:
         raise Http404
-    found = selectors.goals_for(unit_period=access.unit_period, only=int(goal_id))
+    found = selectors.goals_for(unit_period=access.unit_period, only=only)
     if not found:
         raise Http404
     return found[0]
@@ -109,7 +111,7 @@ def page(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     """
     access = entry_access(request, unit, period, need="view")
     goal_id = request.GET.get("mal", "")
-    if request.htmx and goal_id.isdigit():  # type: ignore[attr-defined]
+    if request.htmx and whole_number(goal_id) is not None:  # type: ignore[attr-defined]
         render_row = row_renderer(request, "goals/page.html#follow-up", access, name="fu")
         return render_row(_follow_up_entry(_goal(access, goal_id)), 200)
     return _page(request, access)

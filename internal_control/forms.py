@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import COMMENT_CHARS, TextLimit
 from internal_control.models import ActivityFollowUp, Assessment
 
 
@@ -18,9 +19,13 @@ class FollowUpForm(forms.Form):
         label=_("Utfört (datum, vecka, månad, period)"), required=False, max_length=200
     )
     result = forms.CharField(
-        label=_("Uppföljning/resultat"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        validators=[TextLimit(COMMENT_CHARS)],
+        label=_("Uppföljning/resultat"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     actions = forms.CharField(
+        validators=[TextLimit(COMMENT_CHARS)],
         label=_("Eventuella åtgärder/förändringar"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

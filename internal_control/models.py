@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.limits import COMMENT_CHARS, TextLimit
 from internal_control import rules
 from scorecards.models import Period, Unit, Year
 
@@ -92,7 +93,7 @@ class Risk(models.Model):
     decision = models.CharField(
         _("beslut"), max_length=20, choices=Decision.choices, default=Decision.INTERNAL_CONTROL
     )
-    analysis = models.TextField(_("riskanalys"), blank=True)
+    analysis = models.TextField(_("riskanalys"), blank=True, validators=[TextLimit(COMMENT_CHARS)])
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = HistoricalRecords()
@@ -127,7 +128,7 @@ class ControlActivity(models.Model):
     )
     what = models.CharField(_("kontrollaktivitet"), max_length=500)
     responsible_role = models.CharField(_("ansvarig"), max_length=200, blank=True)
-    method = models.TextField(_("kontrollmetod"))
+    method = models.TextField(_("kontrollmetod"), validators=[TextLimit(COMMENT_CHARS)])
     when = models.CharField(
         _("när"), max_length=200, blank=True, help_text=_("Datum, vecka, månad eller period.")
     )
@@ -168,8 +169,12 @@ class ActivityFollowUp(models.Model):
     performed = models.CharField(
         _("utfört"), max_length=200, blank=True, help_text=_("Datum, vecka, månad eller period.")
     )
-    result = models.TextField(_("uppföljning/resultat"), blank=True)
-    actions = models.TextField(_("eventuella åtgärder/förändringar"), blank=True)
+    result = models.TextField(
+        _("uppföljning/resultat"), blank=True, validators=[TextLimit(COMMENT_CHARS)]
+    )
+    actions = models.TextField(
+        _("eventuella åtgärder/förändringar"), blank=True, validators=[TextLimit(COMMENT_CHARS)]
+    )
     assessment = models.CharField(
         _("bedömning"), max_length=20, choices=Assessment.choices, blank=True
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from common import limits
 from common.pdf import STYLESHEET, render_pdf
 from internal_control import selectors
 
@@ -24,4 +25,6 @@ def plan_pdf(*, plan_id: int) -> tuple[str, str, bytes]:
     contents = selectors.plan_for_pdf(plan_id=plan_id)
     plan = contents.plan
     filename = f"internkontrollplan-{plan.unit.slug}-{plan.year.year}.pdf"
-    return filename, "application/pdf", render_pdf(plan_html(contents))
+    # Made inside the web request: bounded below gunicorn's worker timeout.
+    content = render_pdf(plan_html(contents), seconds=limits.PDF_WEB_SECONDS)
+    return filename, "application/pdf", content

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.params import whole_number
+from common.pdf import PdfTooLarge
 from internal_control import pdf, selectors, services
 from internal_control.forms import FollowUpForm
 from internal_control.models import ControlPlan
@@ -49,7 +51,10 @@ def plan_pdf(request: HttpRequest, unit: str, year: str) -> HttpResponse:
     found = get_object_or_404(
         ControlPlan, unit=visible, year=scorecard_selectors.year_for(unit=visible, key=year)
     )
-    filename, content_type, content = pdf.plan_pdf(plan_id=found.pk)
+    try:
+        filename, content_type, content = pdf.plan_pdf(plan_id=found.pk)
+    except PdfTooLarge as error:  # the worker lives on; the user gets the reason
+        return HttpResponse(error.message, status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -90,9 +95,10 @@ def _page(
 
 
 def _one_row(access: EntryAccess, activity_id: str) -> selectors.EntryRow:
-    if not activity_id.isdigit():
+    only = whole_number(activity_id)
+    if only is None:
         raise Http404
-    rows = selectors.entry_rows(unit_period=access.unit_period, only=int(activity_id))
+    rows = selectors.entry_rows(unit_period=access.unit_period, only=only)
     if not rows:
         raise Http404
     return rows[0]

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import COMMENT_CHARS, TextLimit
 from investments.models import InvestmentOutcome
 from investments.services import AMOUNT_FIELDS
 from scorecards.forms import SwedishNumberField
@@ -25,6 +26,7 @@ class InvestmentOutcomeForm(forms.ModelForm):
     outcome_current_decisions = SwedishNumberField(label=_("Utfall beslut inför/under året (kr)"))
     forecast = SwedishNumberField(label=_("Årsprognos (kr)"))
     comment = forms.CharField(
+        validators=[TextLimit(COMMENT_CHARS)],
         label=_("Kommentar (Markdown)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.limits import COMMENT_CHARS, TextLimit
 from scorecards.models import Period, Unit, Year
 
 
@@ -105,7 +106,7 @@ class InvestmentOutcome(models.Model):
     forecast = models.DecimalField(
         _("årsprognos"), max_digits=16, decimal_places=2, null=True, blank=True
     )
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True, validators=[TextLimit(COMMENT_CHARS)])
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()

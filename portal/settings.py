@@ -102,6 +102,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized body from its Content-Length, before CSRF reads request.POST.
+    "portal.middleware.RequestSizeMiddleware",
+    # Cache-Control: no-store on every response to a logged-in user (outside WhiteNoise).
+    "portal.middleware.NoStoreMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,6 +121,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Who changed a figure is taken from the request for the audit history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database lock that outlasted its wait: 503 with a Swedish message, not a 500.
+    "portal.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: turns a lockout into the Swedish lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -169,6 +175,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite is the zero-setup default; make sure its folder exists.
     (BASE_DIR / "var").mkdir(exist_ok=True)
+    # Every transaction takes the write lock when it begins and waits up to 20 s for it:
+    # with SQLite's default (deferred) transactions, two saves that both read first fail
+    # at once with "database is locked" when they try to write, instead of taking turns.
+    # Taking turns, the second save then meets the first one's version: a 409.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -186,8 +201,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15))
-# Lock the pair, so one user mistyping does not lock the whole office's NAT address.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Lock the pair, so one user mistyping does not lock the whole office's NAT address; and
+# the address alone at a higher limit, so guessing over many user names is slowed too
+# (portal.throttle: axes holds every group to one limit, the handler scales the address's).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "portal.throttle.LoginThrottle"
+LOGIN_IP_FAILURE_LIMIT = env_int("DJANGO_LOGIN_IP_FAILURE_LIMIT", 50)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.middleware.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import COMMENT_CHARS, NARRATIVE_CHARS, TextLimit
 from reports.models import NarrativeSection
 from scorecards.models import Attainment, PerspectiveAssessment
 
@@ -15,7 +16,10 @@ class NarrativeForm(forms.Form):
     """One narrative text of the report (Markdown)."""
 
     body = forms.CharField(
-        label=_("Text (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        validators=[TextLimit(NARRATIVE_CHARS)],
+        label=_("Text (Markdown)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
@@ -39,6 +43,7 @@ class AssessmentForm(forms.Form):
 
     attainment = forms.ChoiceField(label=_("Samlad bedömning"), choices=Attainment.choices)
     text = forms.CharField(
+        validators=[TextLimit(COMMENT_CHARS)],
         label=_("Motivering (Markdown)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

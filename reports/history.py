@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from common.contributions import collect
 from common.numbers import format_number
+from common.params import whole_number
 from reports.models import NarrativeSection, SectionKind
 from scorecards.models import MeasureOutcome, PerspectiveAssessment, UnitPeriod
 
@@ -197,9 +198,10 @@ class RowFilter:
     def parse(cls, row: str | None, field: str | None) -> RowFilter:
         slug, _sep, pk = (row or "").rpartition("-")
         source = next((s for s in sources() if s.slug == slug), None)
-        if source is None or not pk.isdigit():
+        object_id = whole_number(pk)
+        if source is None or object_id is None:
             return cls()
-        return cls(slug, int(pk), field if field in source.fields else "")
+        return cls(slug, object_id, field if field in source.fields else "")
 
     @property
     def row(self) -> str:

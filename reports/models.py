@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.limits import NARRATIVE_CHARS, TextLimit
 from scorecards.models import Period, Perspective, Unit
 
 
@@ -44,7 +45,9 @@ class NarrativeSection(models.Model):
         related_name="narratives",
         verbose_name=_("perspektiv"),
     )
-    body = models.TextField(_("text (Markdown)"), blank=True)
+    body = models.TextField(
+        _("text (Markdown)"), blank=True, validators=[TextLimit(NARRATIVE_CHARS)]
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()

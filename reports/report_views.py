@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.params import whole_number
 from reports import services
 from reports.builder import report_data, report_html
 from reports.diff import compare
@@ -81,7 +82,10 @@ def build_pdf(request: HttpRequest, unit: str, period: str, build_id: int) -> Ht
 def edition_freeze(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     """Fastställ the user's latest build as the next edition."""
     up = _unit_period(request, unit, period)
-    build = _own_build(request, up, int(request.POST.get("build", "0") or 0))
+    build_id = whole_number(request.POST.get("build"))
+    if build_id is None:  # "abc", "1.5", "-1": no build of yours
+        raise Http404
+    build = _own_build(request, up, build_id)
     try:
         edition = services.report_edition_freeze(actor=request.user, build=build)
     except EntryError as error:
@@ -114,10 +118,9 @@ def edition_diff(request: HttpRequest, unit: str, period: str) -> HttpResponse:
         after = report_data(unit_period=up, with_figures=False).figures
         titles = (before_up.period.label, up.period.label)
     else:
-        try:
-            first, second = int(request.GET["fran"]), int(request.GET["till"])
-        except (KeyError, ValueError) as error:
-            raise Http404 from error
+        first, second = whole_number(request.GET.get("fran")), whole_number(request.GET.get("till"))
+        if first is None or second is None:
+            raise Http404
         before = get_object_or_404(ReportEdition, unit_period=up, number=first).figures
         after = get_object_or_404(ReportEdition, unit_period=up, number=second).figures
         titles = (_("Utgåva %(n)s") % {"n": first}, _("Utgåva %(n)s") % {"n": second})

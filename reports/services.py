@@ -7,7 +7,6 @@ import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from reports import tasks
 from reports.builder import report_data
 from reports.models import NarrativeSection, ReportBuild, ReportEdition, SectionKind
 from reports.pdf import report_pdf
+from scorecards.errors import NotAllowed
 from scorecards.models import Action, Perspective, UnitPeriod, allowed_actions
 from scorecards.services import EntryError, Via, guarded_save
 
@@ -76,7 +76,7 @@ def narrative_set(
 def report_build_request(*, actor: User, unit_period: UnitPeriod) -> ReportBuild:
     """Ask for a PDF of the report; the build runs as a task after the commit."""
     if Action.VIEW not in allowed_actions(actor, unit_period):
-        raise PermissionDenied(_("Du kan inte se den här rapporten."))
+        raise NotAllowed(_("Du kan inte se den här rapporten."))
     build = ReportBuild.objects.create(unit_period=unit_period, requested_by_id=_user_id(actor))
     # Primary keys as task arguments, enqueued once the build row is committed.
     transaction.on_commit(lambda: tasks.build_report.enqueue(build_id=build.pk))
@@ -113,7 +113,7 @@ def report_edition_freeze(*, actor: User, build: ReportBuild) -> ReportEdition:
     with transaction.atomic():
         unit_period = UnitPeriod.objects.select_for_update().get(pk=build.unit_period_id)
         if Action.APPROVE not in allowed_actions(actor, unit_period):
-            raise PermissionDenied(_("Bara chef eller administratör kan fastställa rapporten."))
+            raise NotAllowed(_("Bara chef eller administratör kan fastställa rapporten."))
         if unit_period.status not in (UnitPeriod.Status.APPROVED, UnitPeriod.Status.LOCKED):
             raise EntryError(_("Rapporten kan fastställas först när perioden är godkänd."))
         if build.status != ReportBuild.Status.DONE or not build.pdf:
@@ -138,5 +138,5 @@ def pdf_page_count(content: bytes) -> int:
 def _user_id(user: User) -> int:
     """The id of a logged-in user (the services have already checked the rights)."""
     if user.pk is None:
-        raise PermissionDenied(_("Logga in först."))
+        raise NotAllowed(_("Logga in först."))
     return int(user.pk)

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.limits import NARRATIVE_CHARS, too_long_message
 from common.markdown import render_markdown
 from reports import selectors, services
 from reports.forms import AssessmentForm, NarrativeForm
@@ -236,7 +237,11 @@ def preview(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     access = entry_access(request, unit, period)
     anchor = request.GET.get("block", "")
     field = "text" if anchor.startswith("b-") else "body"
-    html = render_markdown(request.POST.get(field, ""))
+    posted = request.POST.get(field, "")
+    if len(posted) > NARRATIVE_CHARS:  # the longest text a save would take
+        message = too_long_message(NARRATIVE_CHARS, len(posted))
+        return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
+    html = render_markdown(posted)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "reports/entry.html#preview", {"preview_html": html})
     # The block shows the posted text again, with the preview under it; nothing is saved.

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from scorecards import models
 from scorecards.admin_mixins import ClosedPeriodAdminMixin
 from scorecards.frozen import FROZEN_MEASURE_FIELDS, measures_frozen_reason
+from scorecards.services import Via
 
 
 class UnitMembershipInline(admin.TabularInline):
@@ -65,8 +66,23 @@ class PeriodAdmin(admin.ModelAdmin):
 
 @admin.register(models.UnitPeriod)
 class UnitPeriodAdmin(SimpleHistoryAdmin):
+    """Report metadata only: the status moves through the workflow on the unit period's
+    status page (Klarmarkera, Godkänn, Lås; reopening with a reason, in the history)."""
+
     list_display = ["unit", "period", "status", "document_id", "document_version"]
     list_filter = ["status", "period__year__year", "unit"]
+    readonly_fields = ["unit", "period", "status"]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Any = None
+    ) -> list[str] | tuple[str, ...]:
+        # A new unit period (rarely: services create them) starts open; unit and period
+        # are chosen then and fixed afterwards.
+        return ["status"] if obj is None else self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj._change_reason = Via.ADMIN
+        super().save_model(request, obj, form, change)
 
 
 class StrategicGoalInline(admin.TabularInline):

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import COMMENT_CHARS, TextLimit
 from common.numbers import format_number, parse_number
 from scorecards.models import Attainment, Forecast, Measure, MeasureOutcome
 
@@ -45,10 +46,16 @@ class OutcomeForm(forms.Form):
 
     value = SwedishNumberField(label=_("Utfall"))
     text = forms.CharField(
-        label=_("Utfall (text)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        validators=[TextLimit(COMMENT_CHARS)],
+        label=_("Utfall (text)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     comment = forms.CharField(
-        label=_("Kommentar/analys"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        validators=[TextLimit(COMMENT_CHARS)],
+        label=_("Kommentar/analys"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     forecast = forms.ChoiceField(
         label=_("Prognos för året"),
@@ -61,6 +68,7 @@ class OutcomeForm(forms.Form):
         choices=[("", _("– beräknas från utfallet –")), *Attainment.choices],
     )
     override_justification = forms.CharField(
+        validators=[TextLimit(COMMENT_CHARS)],
         label=_("Motivering till manuell måluppfyllelse"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.limits import COMMENT_CHARS, TextLimit
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
@@ -429,7 +431,9 @@ class Perspective(models.Model):
     )
     slug = models.SlugField(_("kortnamn"))
     name = models.CharField(_("namn"), max_length=100)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(
+        _("beskrivning"), blank=True, validators=[TextLimit(COMMENT_CHARS)]
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -494,7 +498,9 @@ class FocusArea(models.Model):
         Year, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("år")
     )
     title = models.CharField(_("rubrik"), max_length=300)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(
+        _("beskrivning"), blank=True, validators=[TextLimit(COMMENT_CHARS)]
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -584,7 +590,9 @@ class Measure(models.Model):
     # Stable across years so a measure carried forward can be compared with itself.
     key = models.SlugField(_("nyckel"), max_length=80)
     name = models.CharField(_("styrmått"), max_length=300)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(
+        _("beskrivning"), blank=True, validators=[TextLimit(COMMENT_CHARS)]
+    )
     value_kind = models.CharField(
         _("typ av utfall"), max_length=10, choices=ValueKind.choices, default=ValueKind.NUMBER
     )
@@ -694,12 +702,16 @@ class MeasureOutcome(models.Model):
         Period, on_delete=models.PROTECT, related_name="measure_outcomes", verbose_name=_("period")
     )
     value = models.DecimalField(_("utfall"), max_digits=18, decimal_places=4, null=True, blank=True)
-    text = models.TextField(_("utfall (text)"), blank=True)
+    text = models.TextField(_("utfall (text)"), blank=True, validators=[TextLimit(COMMENT_CHARS)])
     manual_attainment = models.CharField(
         _("manuell måluppfyllelse"), max_length=20, choices=Attainment.choices, blank=True
     )
-    override_justification = models.TextField(_("motivering"), blank=True)
-    comment = models.TextField(_("kommentar/analys"), blank=True)
+    override_justification = models.TextField(
+        _("motivering"), blank=True, validators=[TextLimit(COMMENT_CHARS)]
+    )
+    comment = models.TextField(
+        _("kommentar/analys"), blank=True, validators=[TextLimit(COMMENT_CHARS)]
+    )
     forecast = models.CharField(_("prognos"), max_length=30, choices=Forecast.choices, blank=True)
     # Optimistic locking for concurrent editing: a save names the version it read.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -739,7 +751,7 @@ class PerspectiveAssessment(models.Model):
     attainment = models.CharField(
         _("bedömning"), max_length=20, choices=Attainment.choices, default=Attainment.NOT_ASSESSED
     )
-    text = models.TextField(_("motivering"), blank=True)
+    text = models.TextField(_("motivering"), blank=True, validators=[TextLimit(COMMENT_CHARS)])
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()

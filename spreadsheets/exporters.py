@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from common.contributions import collect
+from common.xlsx import neutralise, xml_text
 from scorecards.models import Action, UnitPeriod
 from spreadsheets.measures import MEASURES
 from spreadsheets.sheets import Column, Sheet, SheetRow
@@ -90,15 +90,12 @@ def unit_period_export(
 
 def _text(value: str) -> str:
     # openpyxl refuses control characters that XML cannot hold; they carry no meaning.
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return xml_text(value)
 
 
 def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=_text(value) if isinstance(value, str) else value)
-    if cell.data_type in ("f", "e"):
-        # A text that starts with "=" (or reads "#N/A") stays text, never a formula.
-        cell.data_type = "s"
-    return cell
+    # A text that starts with "=" (or reads "#N/A") stays text, never a formula.
+    return neutralise(WriteOnlyCell(ws, value=_text(value) if isinstance(value, str) else value))
 
 
 class _Styles:

@@ -6,8 +6,10 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import UPLOAD_BYTES
+
 # An exported unit period is a few hundred kB; 5 MB leaves room for 10 000-row files.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = UPLOAD_BYTES
 
 
 class ImportForm(forms.Form):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -28,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from common import limits
 from common.numbers import format_number, parse_number
 from scorecards.models import Action, UnitPeriod
 from scorecards.services import (
@@ -54,10 +56,11 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser
 
-# Limits that keep a hostile or broken file from exhausting the server; a real unit
-# period has a few hundred rows in ten-odd columns.
-MAX_ROWS = 50_000
-MAX_COLUMNS = 60
+# Limits that keep a hostile or broken file from exhausting the server (common.limits);
+# a real unit period has a few hundred rows in ten-odd columns.
+MAX_ROWS = limits.SHEET_ROWS
+MAX_COLUMNS = limits.SHEET_COLUMNS
+MAX_CELLS = limits.SHEET_CELLS
 # Amounts are stored with at most 18 digits; anything larger is a typing slip.
 _LARGEST = Decimal(10) ** 16
 
@@ -121,7 +124,99 @@ _UNREADABLE = gettext_lazy(
 )
 
 
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+# A cell or row element of the sheet XML, with or without a namespace prefix ("<c ",
+# "<x:row>"); "<col" and "<cfRule" are not cells.
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?c[\s/>]")
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?row[\s/>]")
+_OVERLAP = 40  # longer than any match: a tag cut by a chunk boundary is counted once
+_SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTR_RE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part ("xl/worksheets/sheet1.xml") → the sheet's name, as far as the
+    workbook's small index parts tell; a part not found there keeps its file name."""
+    try:
+        workbook = archive.read("xl/workbook.xml")[: 1024 * 1024]
+        rels = archive.read("xl/_rels/workbook.xml.rels")[: 1024 * 1024]
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    targets = {}
+    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attrs = dict(_ATTR_RE.findall(tag))
+        target = attrs.get(b"Target", b"").decode(errors="replace").lstrip("/")
+        target = target if target.startswith("xl/") else f"xl/{target}"
+        targets[attrs.get(b"Id", b"")] = target
+    names = {}
+    for tag in _SHEET_RE.findall(workbook):
+        attrs = {key.split(b":")[-1]: value for key, value in _ATTR_RE.findall(tag)}
+        part = targets.get(attrs.get(b"id", b""))
+        if part:
+            names[part] = attrs.get(b"name", b"").decode(errors="replace")
+    return names
+
+
+def _scan(content: bytes) -> None:
+    """Refuse a workbook too large to read, before the spreadsheet parser sees it.
+
+    The zip's directory gives each part's unpacked size (zipfile never unpacks more than
+    that); each sheet's XML is then streamed in chunks and its cells and rows counted,
+    so a row of two million cells is refused in a fraction of a second and a few MB of
+    memory, where the parser would have built every cell.
+    """
+    try:
+        archive = zipfile.ZipFile(BytesIO(content))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FileRefused(str(_UNREADABLE)) from error
+    with archive:
+        parts = archive.infolist()
+        if sum(part.file_size for part in parts) > limits.WORKBOOK_UNPACKED_BYTES:
+            raise FileRefused(
+                _("Filen är för stor uppackad (högst %(limit)s MB).")
+                % {"limit": limits.WORKBOOK_UNPACKED_BYTES // (1024 * 1024)}
+            )
+        names = _sheet_names(archive)
+        for part in parts:
+            if not (part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")):
+                continue
+            name = names.get(part.filename, part.filename)
+            cells = rows = 0
+            tail = b""
+            try:
+                with archive.open(part) as stream:
+                    while chunk := stream.read(1024 * 1024):
+                        buffer = tail + chunk
+                        cut = max(len(buffer) - _OVERLAP, 0)
+                        cells += sum(1 for m in _CELL.finditer(buffer) if m.start() < cut)
+                        rows += sum(1 for m in _ROW.finditer(buffer) if m.start() < cut)
+                        tail = buffer[cut:]
+                        if cells > MAX_CELLS or rows > MAX_ROWS + 1:
+                            break
+                    cells += len(_CELL.findall(tail))
+                    rows += len(_ROW.findall(tail))
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+                raise FileRefused(str(_UNREADABLE)) from error
+            if cells > MAX_CELLS:
+                raise FileRefused(
+                    _(
+                        "Bladet ”%(sheet)s” har fler än %(limit)s celler och läses inte. "
+                        "Exportera en ny fil från Styrkort."
+                    )
+                    % {"sheet": name, "limit": _number(MAX_CELLS)}
+                )
+            if rows > MAX_ROWS + 1:
+                raise FileRefused(
+                    _("Bladet ”%(sheet)s” har fler än %(limit)s rader.")
+                    % {"sheet": name, "limit": _number(MAX_ROWS)}
+                )
+
+
 def _open(content: bytes) -> Workbook:
+    _scan(content)
     try:
         return load_workbook(BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # any parser error: see unit_period_import

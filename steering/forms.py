@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import COMMENT_CHARS, TextLimit
 from scorecards.forms import SwedishNumberField
 from scorecards.models import Direction, Frequency, Measure, Role, Unit
 from steering.services import MeasureInput
@@ -89,7 +90,10 @@ class YearForm(KeyedForm):
 class PerspectiveForm(KeyedForm):
     name = forms.CharField(label=_("Namn"), max_length=100)
     description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        validators=[TextLimit(COMMENT_CHARS)],
+        label=_("Beskrivning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -133,7 +137,10 @@ class MeasureForm(KeyedForm):
         error_messages={"invalid": _("Nyckeln får bara innehålla a–z, siffror och bindestreck.")},
     )
     description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        validators=[TextLimit(COMMENT_CHARS)],
+        label=_("Beskrivning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     value_kind = forms.ChoiceField(
         label=_("Typ av utfall"), choices=Measure.ValueKind.choices, initial="number"

@@ -41,11 +41,21 @@ class OrganisationContents:
     years: list[Year]
 
 
-def organisation_contents(*, organisation: Organisation) -> OrganisationContents:
-    """The unit tree, who has which role where, and the years: three queries."""
-    units = list(Unit.objects.filter(organisation=organisation).order_by("path"))
+def organisation_contents(
+    *, organisation: Organisation, user: User | None = None
+) -> OrganisationContents:
+    """The unit tree, who has which role where, and the years: three queries.
+
+    With ``user`` (a manager, not an administrator): only the units they administer
+    (their subtrees) and the roles on those, so a chef does not see the names, short
+    names and people of every other division.
+    """
+    units_qs = Unit.objects.filter(organisation=organisation)
+    if user is not None:
+        units_qs = units_qs.filter(pk__in=Unit.objects.for_user(user, Action.APPROVE).values("pk"))
+    units = list(units_qs.order_by("path"))
     memberships = list(
-        UnitMembership.objects.filter(unit__organisation=organisation)
+        UnitMembership.objects.filter(unit__in=[unit.pk for unit in units])
         .select_related("user", "unit")
         .order_by("unit__path", "role", "user__username")
     )

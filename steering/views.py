@@ -191,9 +191,12 @@ class OrganisationPage:
 
 
 def _organisation_page(
-    organisation: Organisation, admin: bool, bound: KeyedForm | None = None
+    organisation: Organisation, admin: bool, bound: KeyedForm | None = None, user: Any = None
 ) -> OrganisationPage:
-    contents = selectors.organisation_contents(organisation=organisation)
+    # A manager reads only the units they administer (and their roles), not the whole tree.
+    contents = selectors.organisation_contents(
+        organisation=organisation, user=None if admin else user
+    )
     choices = [(u.pk, "\u2003" * u.depth + u.name) for u in contents.units]
 
     def pick(key: str, make: Any) -> Any:
@@ -248,7 +251,8 @@ def _organisation_page(
 def organisation(request: HttpRequest, organisation: str) -> HttpResponse:
     """An organisation: unit tree, roles, years (administrators edit; managers read)."""
     found, admin = _organisation(request, organisation)
-    return render(request, "steering/organisation.html", {"page": _organisation_page(found, admin)})
+    page = _organisation_page(found, admin, user=request.user)
+    return render(request, "steering/organisation.html", {"page": page})
 
 
 def _organisation_response(
