@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from reports import tasks
-from reports.builder import report_data
+from reports.builder import EditionStamp, report_data
 from reports.models import NarrativeSection, ReportBuild, ReportEdition, SectionKind
 from reports.pdf import report_pdf
 from scorecards.errors import NotAllowed
@@ -109,26 +109,48 @@ def report_build_run(*, build_id: int) -> ReportBuild:
 
 
 def report_edition_freeze(*, actor: User, build: ReportBuild) -> ReportEdition:
-    """Fastställ: keep this build's PDF as the next edition, served unchanged forever."""
+    """Fastställ: the report as the next edition, served unchanged forever.
+
+    The edition is rendered anew from the build's unit period with its stamp ("Utgåva N,
+    fastställd ÅÅÅÅ-MM-DD") on the cover and in every footer. The period is approved or
+    locked, so its figures are the build's. Rendering takes seconds, so it runs before
+    the transaction; the transaction checks again under the period's row lock and
+    refuses when someone froze an edition in between.
+    """
+    unit_period = UnitPeriod.objects.select_related("unit__organisation", "period__year").get(
+        pk=build.unit_period_id
+    )
+    _freeze_check(actor, unit_period, build)
+    number = _next_edition_number(unit_period)
+    data = report_data(unit_period=unit_period, edition=EditionStamp(number, timezone.localdate()))
+    content = report_pdf(data)
     with transaction.atomic():
-        unit_period = UnitPeriod.objects.select_for_update().get(pk=build.unit_period_id)
-        if Action.APPROVE not in allowed_actions(actor, unit_period):
-            raise NotAllowed(_("Bara chef eller administratör kan fastställa rapporten."))
-        if unit_period.status not in (UnitPeriod.Status.APPROVED, UnitPeriod.Status.LOCKED):
-            raise EntryError(_("Rapporten kan fastställas först när perioden är godkänd."))
-        if build.status != ReportBuild.Status.DONE or not build.pdf:
-            raise EntryError(_("PDF:en är inte klar ännu."))
-        content = bytes(build.pdf)
-        last = unit_period.editions.order_by("-number").first()
-        edition = ReportEdition.objects.create(
-            unit_period=unit_period,
-            number=(last.number + 1) if last else 1,
+        locked = UnitPeriod.objects.select_for_update().get(pk=unit_period.pk)
+        _freeze_check(actor, locked, build)
+        if _next_edition_number(locked) != number:
+            raise EntryError(_("Någon fastställde en utgåva samtidigt. Försök igen."))
+        return ReportEdition.objects.create(
+            unit_period=locked,
+            number=number,
             pdf=content,
             sha256=hashlib.sha256(content).hexdigest(),
-            figures=build.figures,
+            figures=data.figures,
             created_by_id=_user_id(actor),
         )
-        return edition
+
+
+def _freeze_check(actor: User, unit_period: UnitPeriod, build: ReportBuild) -> None:
+    if Action.APPROVE not in allowed_actions(actor, unit_period):
+        raise NotAllowed(_("Bara chef eller administratör kan fastställa rapporten."))
+    if unit_period.status not in (UnitPeriod.Status.APPROVED, UnitPeriod.Status.LOCKED):
+        raise EntryError(_("Rapporten kan fastställas först när perioden är godkänd."))
+    if build.status != ReportBuild.Status.DONE or not build.pdf:
+        raise EntryError(_("PDF:en är inte klar ännu."))
+
+
+def _next_edition_number(unit_period: UnitPeriod) -> int:
+    last = unit_period.editions.order_by("-number").first()
+    return (last.number + 1) if last else 1
 
 
 def pdf_page_count(content: bytes) -> int:

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client, TestCase
+from django.utils import timezone
 from pypdf import PdfReader
 
 from reports.models import ReportBuild, ReportEdition
@@ -90,6 +91,19 @@ def test_frozen_edition_is_served_unchanged_after_figures_change() -> None:
     manager.post(PAGE.format(period="2019") + "faststall/", {"build": second_build.pk})
     diff = manager.get(PAGE.format(period="2019") + "jamfor/?fran=1&till=2").content.decode()
     assert "Antal major incidents" in diff and ">16<" in diff and ">15<" in diff
+
+
+def test_frozen_edition_prints_its_number_and_date_on_every_page() -> None:
+    manager = client("manager")
+    done = build(manager)
+    manager.post(PAGE.format(period="2019") + "faststall/", {"build": done.pk})
+    edition = ReportEdition.objects.get(unit_period__period__key="2019", number=1)
+    line = f"Utgåva 1, fastställd {timezone.localdate().isoformat()}"
+    pages = PdfReader(io.BytesIO(bytes(edition.pdf))).pages
+    assert all(line in page.extract_text() for page in pages)
+    # The build the manager looked at is a draft of no edition.
+    build_pages = PdfReader(io.BytesIO(bytes(done.pdf))).pages
+    assert not any("Utgåva" in page.extract_text() for page in build_pages)
 
 
 def test_only_managers_freeze_and_only_approved_periods() -> None:
