@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal import views
+from portal.forms import LoginForm
 
 admin.site.site_header = _("Styrkort – administration")
 admin.site.site_title = _("Styrkort")
@@ -13,7 +14,11 @@ admin.site.site_title = _("Styrkort")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     # Each app's pages of a unit period: its key figures and its entry section.
     path("styrkort/<slug:unit>/<str:period>/", include("staff.urls")),

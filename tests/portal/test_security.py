@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -98,6 +99,16 @@ def test_five_bad_logins_lock_the_user_out_in_swedish(client: Client) -> None:
     assert response.status_code == 429
     assert "Försök igen om 15 minuter" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_an_overlong_user_name_is_refused_by_the_form_not_the_database(client: Client) -> None:
+    """django-axes records a failed login's name in a 255-character column: a longer
+    name must stop at the form (PostgreSQL answered 500 before)."""
+    response = post_login(client, "x" * 300, "fel")
+    assert response.status_code == 200
+    assert "150 tecken" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
 
 
 @pytest.mark.django_db
