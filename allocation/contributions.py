@@ -1,8 +1,4 @@
-"""What allocation contributes to the consumers that loop over the domain apps.
-
-Each name is read by ``common.contributions.collect`` in ``settings.DOMAIN_APPS`` order:
-DEMO_LOADERS are parts of loaddemo (demo.loading.DemoLoader).
-"""
+"""What this app adds to the shared consumers (see common.contributions)."""
 
 from __future__ import annotations
 

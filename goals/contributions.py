@@ -1,9 +1,4 @@
-"""What goals contributes to the consumers that loop over the domain apps.
-
-Each name is read by ``common.contributions.collect`` in ``settings.DOMAIN_APPS`` order:
-SHEETS are Excel sheets (spreadsheets.sheets.Sheet), after Styrkort in the workbook;
-HISTORY_SOURCES are audited models on the Historik page (reports.history.HistorySource).
-"""
+"""What this app adds to the shared consumers (see common.contributions)."""
 
 from __future__ import annotations
 

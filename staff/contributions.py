@@ -1,11 +1,4 @@
-"""What staff contributes to the consumers that loop over the domain apps.
-
-Each name is read by ``common.contributions.collect`` in ``settings.DOMAIN_APPS`` order:
-REPORT_SECTIONS are report sections (reports.sections.ReportSection), read by reports.builder;
-SHEETS are Excel sheets (spreadsheets.sheets.Sheet), after Styrkort in the workbook;
-HISTORY_SOURCES are audited models on the Historik page (reports.history.HistorySource);
-DEMO_LOADERS are parts of loaddemo (demo.loading.DemoLoader).
-"""
+"""What this app adds to the shared consumers (see common.contributions)."""
 
 from __future__ import annotations
 
