@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.limits import COMMENT_CHARS, TextLimit
@@ -29,14 +28,6 @@ class KeyedForm(forms.Form):
         kwargs["auto_id"] = f"id_{key}_%s"
         super().__init__(*args, **kwargs)
         self.form_key = key
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """Put a service's ValidationError next to its field (else above the form)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.message_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
 
 
 def _slug_field() -> forms.SlugField:
