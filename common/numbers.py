@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Literal, NoReturn
 
@@ -298,6 +299,51 @@ def format_amount(
         scaled, decimals=default_decimals if decimals is None else decimals, signed=signed
     )
     return f"{text}{NBSP}{scale}" if with_unit else text
+
+
+@dataclass(frozen=True)
+class AmountFormat:
+    """How an organisation shows amounts: kr, tkr or mnkr, with a number of decimals.
+
+    Amounts are stored in kr; every table, chart, text and sheet that shows one asks
+    the organisation's (or its report template's) format, so a joint committee's
+    85 000 kr reads "85 000 kr" or "85 tkr", never "0,1 mnkr".
+    """
+
+    scale: AmountScale = "kr"
+    decimals: int | None = None
+
+    @property
+    def unit(self) -> str:
+        """The unit written after the figures and in column headers: "mnkr"."""
+        return self.scale
+
+    @property
+    def places(self) -> int:
+        """Decimals shown: as chosen, else the scale's default (1 for mnkr, 0 otherwise)."""
+        return _SCALES[self.scale][1] if self.decimals is None else self.decimals
+
+    def scaled(self, value_kr: Number | None) -> Decimal | None:
+        """The amount in this unit, unrounded (for charts and sheets)."""
+        if value_kr is None:
+            return None
+        return _shift_decimal_point(_to_decimal(value_kr), -_SCALES[self.scale][0])
+
+    def format(
+        self, value_kr: Number | None, *, signed: bool = False, with_unit: bool = True
+    ) -> str:
+        """ "85 000 kr", "−4,8 mnkr", "+1,5 mnkr" (``signed``), or without the unit."""
+        return format_amount(
+            value_kr,
+            scale=self.scale,
+            decimals=self.places,
+            signed=signed,
+            with_unit=with_unit,
+        )
+
+
+# A region's amounts: what a report built without an organisation's choice shows.
+MNKR = AmountFormat("mnkr", 1)
 
 
 # ------------------------------------------------------------------------ arithmetic

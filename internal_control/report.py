@@ -21,5 +21,5 @@ INTERNAL_CONTROL_SECTION = ReportSection(
     anchor="s-internal-control",
     has_content=bool,
     # It reports on the whole year: interim reports leave it out.
-    annual_only=True,
+    in_interim_default=False,
 )

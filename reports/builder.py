@@ -15,10 +15,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from reports.models import NarrativeSection, ReportKind, ReportTemplate
+from common.numbers import MNKR, AmountFormat
+from reports.models import (
+    COVER_FIELDS,
+    NarrativeSection,
+    ReportKind,
+    ReportTemplate,
+    SectionSpec,
+    default_cover_fields,
+    fill_title,
+)
 from reports.sections import (
     BuiltSection,
     KeyPoints,
@@ -63,6 +73,9 @@ class ReportData:
     figures: SnapshotFigures = field(default_factory=dict)
     # Set when the PDF is rendered as a frozen edition.
     edition: EditionStamp | None = None
+    # The cover and footer fields the template prints (reports.models.COVER_FIELDS).
+    cover_fields: tuple[str, ...] = tuple(default_cover_fields())
+    amounts: AmountFormat = MNKR
 
     @property
     def is_annual(self) -> bool:
@@ -99,15 +112,20 @@ class ReportData:
         """The document metadata the cover and the footer print; an empty field is left out."""
         up = self.unit_period
         published = self.published_on
-        items = [
-            MetadataItem(_("Gäller för"), up.unit.name),
-            MetadataItem(_("Dokument-ID"), up.document_id),
-            MetadataItem(_("Version"), up.document_version),
-            MetadataItem(_("Publiceringsdatum"), published.isoformat() if published else ""),
-            MetadataItem(_("Ansvarig"), up.owner_title),
-            MetadataItem(_("Upprättad av"), up.prepared_by_title),
+        values = {
+            "unit": up.unit.name,
+            "document_id": up.document_id,
+            "version": up.document_version,
+            "published_on": published.isoformat() if published else "",
+            "owner": up.owner_title,
+            "prepared_by": up.prepared_by_title,
+        }
+        labels = dict(COVER_FIELDS)
+        return [
+            MetadataItem(str(labels[key]), values[key])
+            for key in self.cover_fields
+            if values.get(key)
         ]
-        return [item for item in items if item.value]
 
     @property
     def keys(self) -> list[str]:
@@ -127,7 +145,18 @@ def report_kind(period: Period) -> str:
     return ReportKind.ANNUAL if period.kind == Period.Kind.YEAR else ReportKind.INTERIM
 
 
-def report_title(unit_period: UnitPeriod) -> str:
+def report_template(unit_period: UnitPeriod) -> ReportTemplate | None:
+    """The organisation's template for this period: one for the period's end month (a
+    named kind, e.g. "Uppföljning per maj") before the kind's general one; None: the
+    default report."""
+    period = unit_period.period
+    candidates = ReportTemplate.objects.filter(
+        organisation=unit_period.unit.organisation_id, kind=report_kind(period)
+    ).filter(Q(end_month=period.end_month) | Q(end_month__isnull=True))
+    return min(candidates, key=lambda t: t.end_month is None, default=None)
+
+
+def default_title(unit_period: UnitPeriod) -> str:
     """ "Årsrapport 2019" / "Delårsrapport per april 2021"."""
     period = unit_period.period
     if report_kind(period) == ReportKind.ANNUAL:
@@ -135,22 +164,43 @@ def report_title(unit_period: UnitPeriod) -> str:
     return _("Delårsrapport %(period)s") % {"period": period.report_label}
 
 
-def report_sections(unit_period: UnitPeriod) -> list[ReportSection[Any]]:
-    """The organisation's template for this kind of report, or the default order.
+def report_title(unit_period: UnitPeriod, template: ReportTemplate | None = None) -> str:
+    """The template's title pattern filled in for the unit period, else the default title."""
+    if template is None or not template.title_pattern:
+        return default_title(unit_period)
+    period, unit = unit_period.period, unit_period.unit
+    return fill_title(
+        template.title_pattern,
+        {
+            "rapport": template.display_name,
+            "år": str(period.year.year),
+            "period": period.span_label,
+            "enhet": unit.name,
+            "organisation": unit.organisation.name,
+        },
+    )
 
-    Sections that report on the whole year (Internkontroll) are left out of interim
-    reports; keys no app contributes are skipped.
+
+def report_sections(
+    unit_period: UnitPeriod, template: ReportTemplate | None = None
+) -> list[tuple[ReportSection[Any], SectionSpec]]:
+    """The sections of the report with the template's choices, in the template's order.
+
+    Without a template: the default report, where an interim report leaves out the
+    sections that report on the whole year (Internkontroll); a template may add them.
+    Keys no app contributes (any more) are skipped.
     """
-    kind = report_kind(unit_period.period)
-    template = ReportTemplate.objects.filter(
-        organisation=unit_period.unit.organisation_id, kind=kind
-    ).first()
-    keys = list(template.sections) if template else default_section_keys()
     by_key = {s.key: s for s in contributed_sections()}
-    sections = [by_key[k] for k in keys if k in by_key]
-    if kind != ReportKind.ANNUAL:
-        sections = [s for s in sections if not s.annual_only]
-    return sections
+    if template is not None:
+        specs = template.specs()
+    else:
+        interim = report_kind(unit_period.period) != ReportKind.ANNUAL
+        specs = [
+            SectionSpec(key)
+            for key in default_section_keys()
+            if not (interim and not by_key[key].in_interim_default)
+        ]
+    return [(by_key[spec.key], spec) for spec in specs if spec.key in by_key]
 
 
 def report_data(
@@ -159,24 +209,38 @@ def report_data(
     """Gather the report. ``with_figures=False`` skips drawing charts (for the figure diff);
     ``edition`` renders it as that frozen edition ("Utgåva N, fastställd …")."""
     unit, period = unit_period.unit, unit_period.period
+    organisation = unit.organisation
+    template = report_template(unit_period)
     narratives = list(NarrativeSection.objects.filter(unit=unit, period=period))
-    chosen = report_sections(unit_period)
+    chosen = report_sections(unit_period, template)
     context = SectionContext(
         unit_period=unit_period,
-        keys=tuple(s.key for s in chosen),
+        keys=tuple(s.key for s, _spec in chosen),
         texts={n.kind: n.body for n in narratives if n.perspective_id is None},
         perspective_texts={n.perspective_id: n.body for n in narratives if n.perspective_id},
         with_figures=with_figures,
+        amounts=template.amounts(organisation.amounts) if template else organisation.amounts,
+        terms=organisation.terms,
     )
-    built = [BuiltSection(s, s.build(context)) for s in chosen]
+    built = [
+        BuiltSection(
+            s,
+            s.build(replace(context, options=s.resolve_options(spec.options))),
+            heading=spec.heading,
+            mandatory=spec.mandatory,
+        )
+        for s, spec in chosen
+    ]
     data = ReportData(
         unit_period=unit_period,
         kind=report_kind(period),
-        title=report_title(unit_period),
+        title=report_title(unit_period, template),
         sections=built,
         texts=dict(context.texts),
         key_points=key_points(built, context),
         edition=edition,
+        cover_fields=tuple(template.cover_fields) if template else tuple(default_cover_fields()),
+        amounts=context.amounts,
     )
     data.figures = figure_snapshot(built)
     return data

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.limits import NARRATIVE_CHARS, TextLimit
+from common.numbers import AmountFormat
 from scorecards.models import Period, Perspective, Unit
+from scorecards.terms import AMOUNT_SCALES
 
 
 class SectionKind(models.TextChoices):
@@ -97,8 +105,75 @@ def default_sections() -> list[str]:
     return default_section_keys()
 
 
+# The cover and footer fields a template may print, in their order (reports.builder).
+COVER_FIELDS: list[tuple[str, Promise]] = [
+    ("unit", _("Gäller för")),
+    ("document_id", _("Dokument-ID")),
+    ("version", _("Version")),
+    ("published_on", _("Publiceringsdatum")),
+    ("owner", _("Ansvarig")),
+    ("prepared_by", _("Upprättad av")),
+]
+
+
+def default_cover_fields() -> list[str]:
+    return [key for key, _label in COVER_FIELDS]
+
+
+# The placeholders a title pattern may use: {rapport} {år} {period} {enhet} {organisation}.
+TITLE_PLACEHOLDERS = ("rapport", "år", "period", "enhet", "organisation")
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+
+def fill_title(pattern: str, values: dict[str, str]) -> str:
+    """The title from its pattern: "{rapport} {år}, {period}" -> "Delårsrapport 2023, januari–maj".
+
+    A plain substitution, not ``str.format``: the pattern is typed by a user.
+    """
+    return _PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), pattern).strip()
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One section as a report template chooses it: which, its heading and options."""
+
+    key: str
+    # Blank: the section's own title.
+    heading: str = ""
+    # A mandatory section without data says "Inga uppgifter för perioden" once.
+    mandatory: bool = False
+    options: dict[str, bool] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "heading": self.heading,
+            "mandatory": self.mandatory,
+            "options": self.options,
+        }
+
+    @classmethod
+    def of(cls, entry: str | dict[str, Any]) -> SectionSpec:
+        """A stored entry: a bare key (the default heading and options) or a dict."""
+        if isinstance(entry, str):
+            return cls(key=entry)
+        return cls(
+            key=str(entry.get("key", "")),
+            heading=str(entry.get("heading", "")),
+            mandatory=bool(entry.get("mandatory", False)),
+            options={str(k): bool(v) for k, v in dict(entry.get("options") or {}).items()},
+        )
+
+
 class ReportTemplate(models.Model):
-    """Which sections an organisation's reports of a kind contain, in order (rapportmall)."""
+    """An organisation's report of a kind: its sections in order, title, cover and amounts.
+
+    Edited in the portal (Inställningar → Rapportmallar). A template applies to the
+    organisation's periods of its kind; one with an end month (a named kind such as
+    "Uppföljning per maj") applies to the periods ending that month and goes before
+    the kind's general template. A frozen edition keeps its PDF whatever the template
+    becomes.
+    """
 
     organisation = models.ForeignKey(
         "scorecards.Organisation",
@@ -107,27 +182,93 @@ class ReportTemplate(models.Model):
         verbose_name=_("organisation"),
     )
     kind = models.CharField(_("rapporttyp"), max_length=20, choices=ReportKind.choices)
+    name = models.CharField(_("namn"), max_length=100, blank=True)
+    end_month = models.PositiveSmallIntegerField(
+        _("gäller perioder som slutar i månad"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    title_pattern = models.CharField(
+        _("rubrik"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. {rapport} {år}, {period}. Tomt: rapporttypens standardrubrik."),
+    )
     sections = models.JSONField(_("avsnitt i ordning"), default=default_sections)
+    cover_fields = models.JSONField(_("uppgifter på försättsbladet"), default=default_cover_fields)
+    # Blank: the organisation's amount unit.
+    amount_scale = models.CharField(
+        _("beloppsenhet"), max_length=4, choices=AMOUNT_SCALES, blank=True
+    )
+    amount_decimals = models.PositiveSmallIntegerField(
+        _("decimaler i belopp"), null=True, blank=True, validators=[MaxValueValidator(2)]
+    )
 
     class Meta:
         verbose_name = _("rapportmall")
         verbose_name_plural = _("rapportmallar")
+        ordering = ["organisation", "kind", "end_month"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "kind"], name="unique_report_template")
+            # Two partial constraints instead of nulls_distinct, which SQLite lacks.
+            models.UniqueConstraint(
+                fields=["organisation", "kind"],
+                condition=models.Q(end_month__isnull=True),
+                name="unique_report_template",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "end_month"],
+                condition=models.Q(end_month__isnull=False),
+                name="unique_report_template_per_month",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} – {self.get_kind_display()}"
+        return f"{self.organisation} – {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or str(self.get_kind_display())
+
+    def specs(self) -> list[SectionSpec]:
+        return [SectionSpec.of(entry) for entry in self.sections]
+
+    def amounts(self, organisation_amounts: AmountFormat) -> AmountFormat:
+        """The template's amount unit, or the organisation's when it names none."""
+        if not self.amount_scale:
+            return organisation_amounts
+        return AmountFormat(self.amount_scale, self.amount_decimals)  # type: ignore[arg-type]
 
     def clean(self) -> None:
         from reports.sections import section_keys
 
-        known = section_keys()
-        unknown = [s for s in self.sections if s not in known]
-        if unknown:
-            raise ValidationError(
-                {"sections": _("Okända avsnitt: %(s)s") % {"s": ", ".join(unknown)}}
-            )
+        errors: dict[str, str | Promise] = {}
+        if not isinstance(self.sections, list):
+            errors["sections"] = _("Avsnitten ska vara en lista.")
+        else:
+            keys = [spec.key for spec in self.specs()]
+            unknown = [k for k in keys if k not in section_keys()]
+            if unknown:
+                errors["sections"] = _("Okända avsnitt: %(s)s") % {"s": ", ".join(unknown)}
+            elif len(set(keys)) != len(keys):
+                errors["sections"] = _("Ett avsnitt kan bara finnas med en gång.")
+        unknown_fields = set(self.cover_fields or []) - set(default_cover_fields())
+        if unknown_fields:
+            errors["cover_fields"] = _("Okända uppgifter: %(f)s") % {
+                "f": ", ".join(sorted(unknown_fields))
+            }
+        unknown_placeholders = set(_PLACEHOLDER_RE.findall(self.title_pattern)) - set(
+            TITLE_PLACEHOLDERS
+        )
+        if unknown_placeholders:
+            errors["title_pattern"] = _(
+                "Okänd platshållare %(p)s. Använd {rapport}, {år}, {period}, {enhet} "
+                "eller {organisation}."
+            ) % {"p": ", ".join("{" + p + "}" for p in sorted(unknown_placeholders))}
+        if self.kind == ReportKind.ANNUAL and self.end_month not in (None, 12):
+            errors["end_month"] = _("En årsrapport gäller helåret (december).")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ReportEdition(models.Model):

@@ -19,8 +19,10 @@ from django.utils.functional import Promise
 from common.chart_svg import svg_data_uri
 from common.charts import Chart, Table
 from common.contributions import collect
+from common.numbers import MNKR, AmountFormat
 from scorecards import selectors as scorecard_selectors
 from scorecards.models import Period, UnitPeriod
+from scorecards.terms import Terms
 
 # A snapshot figure: {"label": …, "value": …} under a key stable across periods.
 SnapshotFigures = dict[str, dict[str, str]]
@@ -57,6 +59,20 @@ class SectionContext:
     perspective_texts: Mapping[int, str] = field(default_factory=dict)
     # False when only the figures are wanted (the figure diff): no charts are drawn.
     with_figures: bool = True
+    # How the report shows amounts and names things (the organisation's, or its template's).
+    amounts: AmountFormat = MNKR
+    terms: Terms | None = None
+    # The section's options as the template chose them (each section's own, resolved).
+    options: Mapping[str, bool] = field(default_factory=dict)
+
+    def option(self, key: str) -> bool:
+        """A section option; one the template does not name is on."""
+        return self.options.get(key, True)
+
+    @property
+    def words(self) -> Terms:
+        """The organisation's words (for a context built without them: the unit's)."""
+        return self.terms or self.unit_period.unit.organisation.terms
 
     @property
     def period(self) -> Period:
@@ -104,6 +120,15 @@ def _no_figures(data: object) -> SnapshotFigures:
 
 
 @dataclass(frozen=True)
+class SectionOption:
+    """A choice a report template makes for a section, e.g. whether to show a chart."""
+
+    key: str
+    label: str | Promise
+    default: bool = True
+
+
+@dataclass(frozen=True)
 class ReportSection[T]:
     """A section of the report, contributed by an app.
 
@@ -125,9 +150,13 @@ class ReportSection[T]:
     anchor: str = ""
     has_content: Callable[[T], bool] = _always
     toc: Callable[[T], list[TocEntry]] | None = None
-    # Reports on the whole year: left out of interim reports whatever the template says.
-    annual_only: bool = False
+    # False: left out of the default interim report (Internkontroll reports on the year);
+    # an organisation's interim template may still add it.
+    in_interim_default: bool = True
     in_default: bool = True
+    # What a template may switch for this section (tables, charts); read in ``build``
+    # through ``SectionContext.option``.
+    options: tuple[SectionOption, ...] = ()
     tables: Callable[[T], list[Table]] = _no_tables
     snapshot: Callable[[T], SnapshotFigures] = _no_figures
     key_points: Callable[[T, SectionContext], list[str]] | None = None
@@ -138,30 +167,55 @@ class ReportSection[T]:
     def html_id(self) -> str:
         return self.anchor or f"s-{self.key}"
 
-    def toc_entries(self, data: T) -> list[TocEntry]:
+    def toc_entries(self, data: T, heading: str = "") -> list[TocEntry]:
         if self.toc is not None:
             return self.toc(data)
-        return [TocEntry(self.html_id, str(self.title))]
+        return [TocEntry(self.html_id, heading or str(self.title))]
+
+    def resolve_options(self, chosen: Mapping[str, bool]) -> dict[str, bool]:
+        """Every option of the section: as the template chose, else its default."""
+        return {o.key: bool(chosen.get(o.key, o.default)) for o in self.options}
 
 
 @dataclass(frozen=True)
 class BuiltSection:
-    """A section with its data for one unit period, as the report template renders it."""
+    """A section with its data for one unit period, as the report template renders it.
+
+    Its template prints ``heading`` (the template's, else the section's title) and
+    ``html_id``. A section without content is left out, unless the report template
+    marks it mandatory: then it is printed with one line, "Inga uppgifter för perioden".
+    """
 
     section: ReportSection[Any]
     data: Any
+    heading: str = ""
+    mandatory: bool = False
 
     @property
     def key(self) -> str:
         return self.section.key
 
     @property
+    def html_id(self) -> str:
+        return self.section.html_id
+
+    @property
+    def title(self) -> str:
+        return self.heading or str(self.section.title)
+
+    @property
     def has_content(self) -> bool:
         return self.section.has_content(self.data)
 
     @property
+    def printed(self) -> bool:
+        return self.mandatory or self.has_content
+
+    @property
     def toc(self) -> list[TocEntry]:
-        return self.section.toc_entries(self.data) if self.has_content else []
+        if not self.has_content:
+            return [TocEntry(self.html_id, self.title)] if self.mandatory else []
+        return self.section.toc_entries(self.data, self.heading)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.limits import COMMENT_CHARS, TextLimit
+from common.numbers import AmountFormat
+from scorecards.terms import AMOUNT_SCALES, OrganisationKind, Terms, amounts_for, terms_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -26,6 +29,28 @@ class Organisation(models.Model):
 
     slug = models.SlugField(_("kortnamn"), unique=True)
     name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(
+        _("typ av organisation"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.REGION,
+    )
+    # The organisation's own words (blank: the default of its kind, scorecards.terms).
+    organisation_goals_term = models.CharField(
+        _("organisationens mål kallas"), max_length=100, blank=True
+    )
+    unit_goals_term = models.CharField(_("enhetens mål kallas"), max_length=100, blank=True)
+    deciding_body_term = models.CharField(
+        _("organet som beslutar ramar kallas"), max_length=100, blank=True
+    )
+    unit_term = models.CharField(_("en rapporterande enhet kallas"), max_length=100, blank=True)
+    # How amounts are shown (blank: the default of its kind); stored amounts stay in kr.
+    amount_scale = models.CharField(
+        _("beloppsenhet"), max_length=4, choices=AMOUNT_SCALES, blank=True
+    )
+    amount_decimals = models.PositiveSmallIntegerField(
+        _("decimaler i belopp"), null=True, blank=True, validators=[MaxValueValidator(2)]
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -34,6 +59,22 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def terms(self) -> Terms:
+        """What this organisation calls its goals, bodies and units."""
+        return terms_for(
+            self.kind,
+            organisation_goals=self.organisation_goals_term,
+            unit_goals=self.unit_goals_term,
+            deciding_body=self.deciding_body_term,
+            unit=self.unit_term,
+        )
+
+    @property
+    def amounts(self) -> AmountFormat:
+        """How this organisation shows amounts (kr, tkr, mnkr and decimals)."""
+        return amounts_for(self.kind, scale=self.amount_scale, decimals=self.amount_decimals)
 
 
 class Role(models.TextChoices):
@@ -304,6 +345,13 @@ class Period(models.Model):
             "month": MONTHS_LONG[self.end_month],
             "year": self.year.year,
         }
+
+    @property
+    def span_label(self) -> str:
+        """The months the period covers, as a title writes them: "januari–maj"."""
+        if self.end_month == 1:
+            return MONTHS_LONG[1]
+        return f"{MONTHS_LONG[1]}–{MONTHS_LONG[self.end_month]}"
 
     @property
     def months(self) -> range:

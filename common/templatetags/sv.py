@@ -9,6 +9,8 @@ through so templates, forms, PDF and Excel export cannot drift apart.
     {{ change|sv_percent:1 }}        -> "23,0 %"
     {{ amount_kr|sv_mnkr }}          -> "−4,8 mnkr"
     {{ difference_kr|sv_signed_mnkr }} -> "+1,5 mnkr"
+    {{ amount_kr|sv_amount:amounts }}  -> "85 000 kr" (amounts: a common.numbers.AmountFormat)
+    {{ amount_kr|sv_signed_amount:amounts }} -> "+85 000 kr"
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from common.markdown import render_markdown
-from common.numbers import Number, format_amount, format_number, format_percent
+from common.numbers import AmountFormat, Number, format_amount, format_number, format_percent
 
 register = template.Library()
 
@@ -44,6 +46,18 @@ def sv_mnkr(value: Number | None) -> str:
 def sv_signed_mnkr(value: Number | None) -> str:
     """Like sv_mnkr, with "+" on positive amounts: "+1,5 mnkr"."""
     return format_amount(value, scale="mnkr", signed=True)
+
+
+@register.filter
+def sv_amount(value: Number | None, amounts: AmountFormat) -> str:
+    """Amount stored in kr in the organisation's unit: "85 000 kr", "−4,8 mnkr"."""
+    return amounts.format(value)
+
+
+@register.filter
+def sv_signed_amount(value: Number | None, amounts: AmountFormat) -> str:
+    """Like sv_amount, with "+" on positive amounts."""
+    return amounts.format(value, signed=True)
 
 
 @register.filter(name="markdown")

@@ -115,14 +115,17 @@ def test_interim_reports_leave_internkontroll_out() -> None:
     assert len(annual.section_data("internal_control")) == 5
 
 
-def test_an_interim_template_naming_internkontroll_still_leaves_it_out() -> None:
+def test_an_interim_template_may_add_internkontroll() -> None:
+    # Left out of the default interim report, but an organisation may choose it.
     up = unit_period("2019-T1")
     ReportTemplate.objects.create(
         organisation=up.unit.organisation,
         kind=ReportKind.INTERIM,
         sections=["summary", "internal_control"],
     )
-    assert report_data(unit_period=up, with_figures=False).keys == ["summary"]
+    data = report_data(unit_period=up, with_figures=False)
+    assert data.keys == ["summary", "internal_control"]
+    assert len(data.section_data("internal_control")) == 5
 
 
 def test_demo_plan_pdf_reads_back() -> None:
