@@ -174,6 +174,10 @@ class Unit(models.Model):
     slug = models.SlugField(_("kortnamn"), unique=True)
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    # Whether the unit reports (gets a unit period for every period, a scorecard and a
+    # report): divisions do; an organisation's own unit does when it reports itself
+    # (a nämnd, a joint committee).
+    reports = models.BooleanField(_("rapporterar"), default=True)
     # Materialised path ("/region-norrbotten/lansteknik/") so a subtree is one
     # indexed prefix query whatever the depth of the tree.
     path = models.CharField(_("sökväg"), max_length=1000, editable=False, db_index=True)
@@ -736,6 +740,9 @@ class Forecast(models.TextChoices):
     """Expected attainment at year end, given mid-year (prognos)."""
 
     WILL_BE_REACHED = "will_be_reached", _("Målet kommer nås")
+    # Between "will" and "will not": the three-step scale a goal follow-up uses
+    # (uppnås / uppnås delvis / uppnås inte); the seeds' region uses "at risk" instead.
+    PARTLY = "partly", _("Målet nås delvis")
     AT_RISK = "at_risk", _("Risk att målet ej nås")
     WILL_NOT_BE_REACHED = "will_not_be_reached", _("Målet kommer inte nås")
 
