@@ -118,10 +118,11 @@ class DefaultDeadline:
     year_offset: int = 0
 
 
-def _default_cycle() -> list[DefaultDeadline]:
-    """A Swedish region's årshjul: delårsrapport 1 (per april) in May–June, delårsrapport
-    2 (per augusti) in September–October, the årsrapport of the year before in
-    February–March, verksamhetsplan and internkontrollplan for the next year in December."""
+def _default_cycle(body: str) -> list[DefaultDeadline]:
+    """A Swedish årshjul: delårsrapport 1 (per april) in May–June, delårsrapport 2 (per
+    augusti) in September–October, the årsrapport of the year before in February–March,
+    verksamhetsplan and internkontrollplan for the next year in December. ``body`` is the
+    organisation's deciding body ("regionstyrelsen", "nämnden") that treats the reports."""
     t1, t2, year = Period.Kind.T1, Period.Kind.T2, Period.Kind.YEAR
     interim_1, interim_2 = _("Delårsrapport 1"), _("Delårsrapport 2")
     annual = _("Årsrapport (verksamhetsberättelse)")
@@ -130,16 +131,20 @@ def _default_cycle() -> list[DefaultDeadline]:
         DefaultDeadline(annual, year, Step.SUBMISSION, 2, 14, 1),
         DefaultDeadline(annual, year, Step.APPROVAL, 2, 28, 1),
         DefaultDeadline(
-            _("Årsredovisningen behandlas i regionstyrelsen"), year, Step.EVENT, 3, 23, 1
+            _("Årsredovisningen behandlas i %(body)s") % {"body": body}, year, Step.EVENT, 3, 23, 1
         ),
         DefaultDeadline(interim_1, t1, Step.ENTRY, 5, 10),
         DefaultDeadline(interim_1, t1, Step.SUBMISSION, 5, 17),
         DefaultDeadline(interim_1, t1, Step.APPROVAL, 5, 28),
-        DefaultDeadline(_("Delårsrapport 1 behandlas i regionstyrelsen"), t1, Step.EVENT, 6, 16),
+        DefaultDeadline(
+            _("Delårsrapport 1 behandlas i %(body)s") % {"body": body}, t1, Step.EVENT, 6, 16
+        ),
         DefaultDeadline(interim_2, t2, Step.ENTRY, 9, 13),
         DefaultDeadline(interim_2, t2, Step.SUBMISSION, 9, 20),
         DefaultDeadline(interim_2, t2, Step.APPROVAL, 9, 30),
-        DefaultDeadline(_("Delårsrapport 2 behandlas i regionstyrelsen"), t2, Step.EVENT, 10, 20),
+        DefaultDeadline(
+            _("Delårsrapport 2 behandlas i %(body)s") % {"body": body}, t2, Step.EVENT, 10, 20
+        ),
         DefaultDeadline(
             _("Verksamhetsplan och internkontrollplan för nästa år fastställs"),
             "",
@@ -174,7 +179,7 @@ def deadlines_create_default(
                 actor=actor,
                 via=via,
             )
-            for order, item in enumerate(_default_cycle(), start=1)
+            for order, item in enumerate(_default_cycle(organisation.terms.deciding_body), start=1)
         ]
 
 

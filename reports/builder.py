@@ -40,6 +40,7 @@ from reports.sections import (
     default_section_keys,
 )
 from scorecards.models import Period, UnitPeriod
+from scorecards.terms import Terms
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,22 @@ class ReportData:
     # The cover and footer fields the template prints (reports.models.COVER_FIELDS).
     cover_fields: tuple[str, ...] = tuple(default_cover_fields())
     amounts: AmountFormat = MNKR
+    words: Terms | None = None
 
     @property
     def is_annual(self) -> bool:
         return self.kind == ReportKind.ANNUAL
+
+    @property
+    def terms(self) -> Terms:
+        """The organisation's words for the report's headings."""
+        return self.words or self.unit_period.unit.organisation.terms
+
+    @property
+    def unit_goals(self) -> str:
+        """What the unit's goals are called: "Divisionens mål", or "Nämndens mål" for the
+        organisation's own unit."""
+        return self.terms.goals_of(is_top_unit=self.unit_period.unit.parent_id is None)
 
     @property
     def is_draft(self) -> bool:
@@ -241,6 +254,7 @@ def report_data(
         edition=edition,
         cover_fields=tuple(template.cover_fields) if template else tuple(default_cover_fields()),
         amounts=context.amounts,
+        words=context.terms,
     )
     data.figures = figure_snapshot(built)
     return data
