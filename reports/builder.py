@@ -244,13 +244,16 @@ def report_data(
         )
         for s, spec in chosen
     ]
+    points = key_points(built, context)
+    if any(group.points for group in points):
+        built = [replace(b, has_key_points=True) for b in built]
     data = ReportData(
         unit_period=unit_period,
         kind=report_kind(period),
         title=report_title(unit_period, template),
         sections=built,
         texts=dict(context.texts),
-        key_points=key_points(built, context),
+        key_points=points,
         edition=edition,
         cover_fields=tuple(template.cover_fields) if template else tuple(default_cover_fields()),
         amounts=context.amounts,

@@ -36,6 +36,8 @@ SUMMARY_SECTION = ReportSection(
     position=10,
     build=build_summary,
     template="reports/report_summary.html",
+    has_content=lambda summary: bool(summary.text or summary.outlook),
+    shows_key_points=True,
 )
 
 # ------------------------------------------------------------------------ governance

@@ -162,6 +162,8 @@ class ReportSection[T]:
     key_points: Callable[[T, SectionContext], list[str]] | None = None
     # Order of the key points in the summary (the seeds list finance before staff).
     key_points_order: int = 0
+    # Prints the report's key points (the summary): has content when there are any.
+    shows_key_points: bool = False
 
     @property
     def html_id(self) -> str:
@@ -190,6 +192,8 @@ class BuiltSection:
     data: Any
     heading: str = ""
     mandatory: bool = False
+    # Whether the report has key points, for a section that prints them (the summary).
+    has_key_points: bool = False
 
     @property
     def key(self) -> str:
@@ -205,6 +209,8 @@ class BuiltSection:
 
     @property
     def has_content(self) -> bool:
+        if self.section.shows_key_points and self.has_key_points:
+            return True
         return self.section.has_content(self.data)
 
     @property
