@@ -14,7 +14,21 @@ class NarrativeSectionAdmin(ClosedPeriodAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(ReportTemplate)
 class ReportTemplateAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "kind", "sections"]
+    """Shown only: an organisation edits its templates in the portal, under
+    Inställningar → Rapportmallar, where the sections are chosen from what the apps
+    contribute (not typed as JSON)."""
+
+    list_display = ["organisation", "kind", "name", "end_month"]
+    readonly_fields = [f.name for f in ReportTemplate._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(ReportEdition)
