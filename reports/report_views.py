@@ -14,6 +14,7 @@ from reports import services
 from reports.builder import report_data, report_html
 from reports.diff import compare
 from reports.models import ReportBuild, ReportEdition
+from reports.review import review
 from scorecards import selectors
 from scorecards.models import Action, UnitPeriod, allowed_actions
 from scorecards.services import EntryError
@@ -30,13 +31,16 @@ def report(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     """The report as HTML from the same template as the PDF, with builds and editions."""
     up = _unit_period(request, unit, period)
     data = report_data(unit_period=up)
+    body = report_html(data, for_pdf=False)
     return render(
         request,
         "reports/report_page.html",
         {
             "up": up,
             "report": data,
-            "body": report_html(data, for_pdf=False),
+            "body": body,
+            # Granskning, for whoever approves: only while the report is a draft.
+            "findings": review(data, body) if data.is_draft else [],
             "build": up.report_builds.filter(requested_by_id=request.user.pk).first(),
             "editions": list(up.editions.select_related("created_by").order_by("-number")),
             "may_freeze": Action.APPROVE in allowed_actions(request.user, up),
