@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from scorecards.models import Measure
+
 
 def indicator_value(
     *, numerator: Decimal | int | None, denominator: Decimal | int | None
@@ -15,3 +17,9 @@ def indicator_value(
     if numerator is None or denominator is None or denominator == 0:
         return None
     return Decimal(numerator) / Decimal(denominator) * 100
+
+
+def is_share(measure: Measure) -> bool:
+    """An indicator counted as part of a whole is read as a share when its unit is percent:
+    "6 av 10 (60 %)"; otherwise its counts stand alone ("6 av 10")."""
+    return measure.unit_of_measurement.strip() == "%"

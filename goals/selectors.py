@@ -7,15 +7,20 @@ from decimal import Decimal
 
 from goals import rules
 from goals.models import GoalFollowUp, IndicatorCount
-from scorecards.models import Measure, UnitGoal, UnitPeriod
+from scorecards.models import Measure, MeasureOutcome, UnitGoal, UnitPeriod
 
 
 @dataclass(frozen=True)
 class IndicatorData:
-    """A measure (indikator) with its counts for the period and the value computed from them."""
+    """A measure (indikator) with its counts for the period and the value computed from them.
+
+    ``outcome`` is the period's outcome entered on the scorecard instead of as counts
+    (read only when asked for, see ``goals_for``).
+    """
 
     measure: Measure
     count: IndicatorCount | None
+    outcome: MeasureOutcome | None = None
 
     @property
     def value(self) -> Decimal | None:
@@ -33,11 +38,15 @@ class GoalData:
     indicators: list[IndicatorData]
 
 
-def goals_for(*, unit_period: UnitPeriod, only: int | None = None) -> list[GoalData]:
+def goals_for(
+    *, unit_period: UnitPeriod, only: int | None = None, with_outcomes: bool = False
+) -> list[GoalData]:
     """The unit's goals of the period's year, in scorecard order, with follow-ups and counts.
 
     Four queries whatever the number of goals and indicators: goals, their measures,
     the period's follow-ups, the period's counts. ``only`` limits them to one goal.
+    ``with_outcomes`` adds a fifth, the period's scorecard outcomes of the measures: the
+    report shows an indicator from whichever holds its figure, the entry page only counts.
     """
     period = unit_period.period
     goals = UnitGoal.objects.filter(
@@ -56,11 +65,19 @@ def goals_for(*, unit_period: UnitPeriod, only: int | None = None) -> list[GoalD
         c.measure_id: c
         for c in IndicatorCount.objects.filter(measure__goal__in=listed, period=period.pk)
     }
+    outcomes: dict[int, MeasureOutcome] = {}
+    if with_outcomes:
+        outcomes = {
+            o.measure_id: o
+            for o in MeasureOutcome.objects.filter(measure__goal__in=listed, period=period.pk)
+        }
     return [
         GoalData(
             goal=g,
             follow_up=follow_ups.get(g.pk),
-            indicators=[IndicatorData(m, counts.get(m.pk)) for m in measures[g.pk]],
+            indicators=[
+                IndicatorData(m, counts.get(m.pk), outcomes.get(m.pk)) for m in measures[g.pk]
+            ],
         )
         for g in listed
     ]

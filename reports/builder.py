@@ -266,17 +266,22 @@ def report_data(
 def key_points(built: list[BuiltSection], context: SectionContext) -> list[KeyPoints]:
     """The summary's bullet figures: each contributing section's, computed, never typed.
 
-    A section the report leaves out still gives its key points (built without charts).
+    A section of the default report that the template leaves out still gives its key
+    points (built without charts): the seeds' summary lists finance and staff figures
+    whatever the chapters. A section outside the default report (goals, finance by
+    line) gives them only when the report has it. A section without points adds no group.
     """
     data = {s.key: s.data for s in built}
     groups = []
     for section in sorted(contributed_sections(), key=lambda s: s.key_points_order):
         points = section.key_points
-        if points is None:
+        if points is None or (section.key not in data and not section.in_default):
             continue
         if section.key not in data:
             data[section.key] = section.build(replace(context, with_figures=False))
-        groups.append(KeyPoints(str(section.title), points(data[section.key], context)))
+        found = points(data[section.key], context)
+        if found:
+            groups.append(KeyPoints(str(section.title), found))
     return groups
 
 
