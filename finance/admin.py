@@ -11,8 +11,9 @@ from scorecards.admin_mixins import (
 
 @admin.register(models.CostCategory)
 class CostCategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "year", "order"]
+    list_display = ["name", "kind", "line", "year", "order"]
     list_filter = ["year", "kind"]
+    search_fields = ["name", "line"]
 
 
 @admin.register(models.FinanceFigure)

@@ -10,13 +10,19 @@ from scorecards.models import Unit
 
 
 def load_cost_categories(loader: Loader, doc: Data) -> None:
-    """The categories of every year they are listed for, in the file's order."""
+    """The categories of every year they are listed for, in the file's order; ``line``
+    (verksamhet or project) is optional."""
     for order, data in enumerate(doc.get("cost_categories", []), start=1):
         for year in data["years"]:
             loader.upsert(
                 CostCategory,
                 {"year": loader.years[year], "slug": data["slug"]},
-                {"name": data["name"], "kind": data["kind"], "order": order},
+                {
+                    "name": data["name"],
+                    "kind": data["kind"],
+                    "line": text(data, "line"),
+                    "order": order,
+                },
             )
 
 

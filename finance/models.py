@@ -28,6 +28,9 @@ class CostCategory(models.Model):
     slug = models.SlugField(_("kortnamn"))
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("kostnadsslag"), max_length=20, choices=CostKind.choices)
+    # The verksamhet or project the category belongs to: "Ekonomi per verksamhet" groups
+    # the categories by it. Blank: the unit's own line.
+    line = models.CharField(_("verksamhet eller projekt"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:

@@ -1,4 +1,5 @@
-"""The report's finance section (Ekonomiskt resultat) and its summary key points."""
+"""The report's finance sections (Ekonomiskt resultat, Ekonomi per verksamhet) and their
+summary key points. Amounts are shown in the report's unit (``SectionContext.amounts``)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.charts import Table
-from common.numbers import format_amount
+from common.numbers import AmountFormat
 from finance import charts, selectors
-from reports.sections import Figure, ReportSection, SectionContext
+from reports.sections import Figure, ReportSection, SectionContext, SectionOption
 from scorecards.models import MONTHS_LONG
+
+FINANCE_KEY = "finance"
+LINES_KEY = "finance_lines"  # named by report templates: keep it
 
 
 @dataclass(frozen=True)
@@ -52,37 +56,60 @@ class FinanceSection:
 
 def build(context: SectionContext) -> FinanceSection:
     data = selectors.key_figures(unit_period=context.unit_period)
+    amounts = context.amounts
     return FinanceSection(
         key_figures=data,
-        category_table=charts.category_table(data),
+        category_table=charts.category_table(data, amounts),
         net_cost_table=charts.net_cost_table(data),
-        follow_up_tables=charts.follow_up_tables(data),
-        figures=context.draw(charts.charts(data)),
+        follow_up_tables=charts.follow_up_tables(data, amounts),
+        figures=context.draw(charts.charts(data, amounts)),
         texts=context.texts,
         is_annual=context.is_annual,
     )
 
 
-def key_points(section: FinanceSection, context: SectionContext) -> list[str]:
-    """The summary's money bullets (seed 002), computed, never typed."""
+def _when(context: SectionContext) -> str:
+    """ "per april" in an interim report, the year in an annual one."""
     period = context.period
-    total = section.key_figures.total
+    if context.is_annual:
+        return str(period.year.year)
+    return _("per %(month)s") % {"month": MONTHS_LONG[period.end_month]}
+
+
+def result_points(total: selectors.Amounts, context: SectionContext) -> list[str]:
+    """Ekonomi per verksamhet's key figures: the period's result and the year's forecast,
+    signed, in the report's unit ("Periodens resultat per maj: +85 000 kr")."""
+    amounts = context.amounts
+    points = []
+    if total.outcome is not None:
+        label = (
+            _("Årets resultat")
+            if context.is_annual
+            else _("Periodens resultat %(when)s") % {"when": _when(context)}
+        )
+        points.append(f"{label}: {amounts.format(total.outcome, signed=True)}")
+    if not context.is_annual and total.annual_forecast is not None:
+        points.append(
+            _("Årsprognos: %(amount)s")
+            % {"amount": amounts.format(total.annual_forecast, signed=True)}
+        )
+    return points
+
+
+def deviation_points(total: selectors.Amounts, context: SectionContext) -> list[str]:
+    """The seeds' money bullets: outcome against budget and the forecast's deviation."""
+    amounts = context.amounts
     money: list[str] = []
-    when = (
-        _("per %(month)s") % {"month": MONTHS_LONG[period.end_month]}
-        if not context.is_annual
-        else str(period.year.year)
-    )
     if total.outcome is not None:
         line = _("Utfall %(when)s %(outcome)s") % {
-            "when": when,
-            "outcome": format_amount(total.outcome, scale="mnkr", signed=True),
+            "when": _when(context),
+            "outcome": amounts.format(total.outcome, signed=True),
         }
         if total.deviation is not None:
             better = _("bättre") if total.deviation >= 0 else _("sämre")
             budget = _("periodens budget") if not context.is_annual else _("budget")
             line += _(", %(amount)s %(better)s än %(budget)s") % {
-                "amount": format_amount(abs(total.deviation), scale="mnkr"),
+                "amount": amounts.format(abs(total.deviation)),
                 "better": better,
                 "budget": budget,
             }
@@ -90,13 +117,27 @@ def key_points(section: FinanceSection, context: SectionContext) -> list[str]:
     if not context.is_annual and total.forecast_deviation is not None:
         money.append(
             _("Årsprognos %(amount)s")
-            % {"amount": format_amount(total.forecast_deviation, scale="mnkr", signed=True)}
+            % {"amount": amounts.format(total.forecast_deviation, signed=True)}
         )
     return money
 
 
+def key_points(section: FinanceSection, context: SectionContext) -> list[str]:
+    """The summary's money bullets (seed 002), computed, never typed.
+
+    A report that prints Ekonomi per verksamhet instead of Ekonomiskt resultat gets that
+    section's key figures (the period's result, the year's forecast). They are given here,
+    under the one money heading, because the summary lists every section's key points,
+    chosen or not: two sections giving them would print two money groups.
+    """
+    total = section.key_figures.total
+    if LINES_KEY in context.keys and FINANCE_KEY not in context.keys:
+        return result_points(total, context)
+    return deviation_points(total, context)
+
+
 FINANCE_SECTION = ReportSection(
-    key="finance",
+    key=FINANCE_KEY,
     title=gettext_lazy("Ekonomiskt resultat"),
     position=50,
     build=build,
@@ -104,4 +145,57 @@ FINANCE_SECTION = ReportSection(
     tables=lambda section: section.tables,
     key_points=key_points,
     key_points_order=10,
+)
+
+
+# --- Ekonomi per verksamhet ------------------------------------------------------------
+
+CATEGORIES_OPTION = "categories"
+
+
+@dataclass(frozen=True)
+class FinanceLinesSection:
+    """Intäkter, kostnader and resultat per verksamhet or project, with their total."""
+
+    table: charts.GroupedTable
+    total: selectors.Amounts
+    amounts: AmountFormat
+
+    @property
+    def shown_table(self) -> charts.GroupedTable:
+        """As printed: no empty row, no column without a figure."""
+        return self.table.compact()
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.shown_table.groups)
+
+
+def build_lines(context: SectionContext) -> FinanceLinesSection:
+    categories = selectors.category_figures(unit_period=context.unit_period)
+    data = selectors.FinanceKeyFigures(
+        unit_period=context.unit_period, categories=categories, follow_ups=[]
+    )
+    return FinanceLinesSection(
+        table=charts.lines_table(
+            data,
+            context.amounts,
+            is_annual=context.is_annual,
+            with_categories=context.option(CATEGORIES_OPTION),
+        ),
+        total=data.total,
+        amounts=context.amounts,
+    )
+
+
+FINANCE_LINES_SECTION = ReportSection(
+    key=LINES_KEY,
+    title=gettext_lazy("Ekonomi per verksamhet"),
+    position=55,
+    build=build_lines,
+    template="finance/report_lines_section.html",
+    has_content=lambda section: section.has_content,
+    in_default=False,
+    options=(SectionOption(CATEGORIES_OPTION, gettext_lazy("Visa kostnadsslag"), default=False),),
+    tables=lambda section: [section.table.flat],
 )

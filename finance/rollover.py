@@ -24,14 +24,23 @@ class CostCategories:
         return cls(list(CostCategory.objects.filter(year=source.year).order_by("order", "pk")))
 
     def lines(self) -> dict[str, list[str]]:
-        return {"cost_categories": [c.name for c in self.categories]}
+        return {
+            "cost_categories": [
+                f"{c.name} ({c.line})" if c.line else c.name for c in self.categories
+            ]
+        }
 
     def copy(self, target: CopyTarget) -> None:
         target.create(
             CostCategory,
             self.categories,
             lambda c: CostCategory(
-                year=target.year, slug=c.slug, name=c.name, kind=c.kind, order=c.order
+                year=target.year,
+                slug=c.slug,
+                name=c.name,
+                kind=c.kind,
+                line=c.line,
+                order=c.order,
             ),
         )
 

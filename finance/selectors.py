@@ -61,6 +61,53 @@ class CategoryFigures:
     amounts: Amounts
     outcome_previous_year: Decimal | None
     comment: str
+    # The verksamhet or project (CostCategory.line); blank: the unit's own.
+    line: str = ""
+
+    @property
+    def is_income(self) -> bool:
+        return self.kind == CostKind.INCOME
+
+
+@dataclass(frozen=True)
+class FinanceLine:
+    """A verksamhet or project with its categories: intäkter, kostnader and resultat.
+
+    Costs are stored negative and income positive, so the result is the plain sum of
+    every category (intäkter + kostnader), as the unit's total is.
+    """
+
+    name: str
+    categories: list[CategoryFigures]
+
+    @property
+    def income_categories(self) -> list[CategoryFigures]:
+        return [c for c in self.categories if c.is_income]
+
+    @property
+    def cost_categories(self) -> list[CategoryFigures]:
+        return [c for c in self.categories if not c.is_income]
+
+    @property
+    def income(self) -> Amounts:
+        return Amounts.total(c.amounts for c in self.income_categories)
+
+    @property
+    def costs(self) -> Amounts:
+        return Amounts.total(c.amounts for c in self.cost_categories)
+
+    @property
+    def result(self) -> Amounts:
+        return Amounts.total(c.amounts for c in self.categories)
+
+
+def finance_lines(categories: Iterable[CategoryFigures], *, unnamed: str) -> list[FinanceLine]:
+    """The categories grouped by line, lines in the order of their first category;
+    categories without a line go under ``unnamed`` (the unit's name)."""
+    grouped: dict[str, list[CategoryFigures]] = {}
+    for category in categories:
+        grouped.setdefault(category.line.strip() or unnamed, []).append(category)
+    return [FinanceLine(name, members) for name, members in grouped.items()]
 
 
 @dataclass(frozen=True)
@@ -114,6 +161,15 @@ class FinanceKeyFigures:
         return Amounts.total(c.amounts for c in self.categories)
 
     @property
+    def lines(self) -> list[FinanceLine]:
+        """The categories per verksamhet or project; the unlined ones under the unit's name."""
+        return finance_lines(self.categories, unnamed=self.unit_period.unit.name)
+
+    @property
+    def has_named_lines(self) -> bool:
+        return any(c.line.strip() for c in self.categories)
+
+    @property
     def net_cost(self) -> list[NetCostRow]:
         """One row per cost kind present, in the kinds' order (Personal, Övriga, …).
 
@@ -148,14 +204,14 @@ class FinanceKeyFigures:
         )
 
 
-def key_figures(*, unit_period: UnitPeriod) -> FinanceKeyFigures:
-    """The unit's figures per category and its follow-up tables: three queries."""
+def category_figures(*, unit_period: UnitPeriod) -> list[CategoryFigures]:
+    """The unit's figures per category of the period, in category order: one query."""
     figures = (
         FinanceFigure.objects.filter(unit=unit_period.unit_id, period=unit_period.period_id)
         .select_related("category")
         .order_by("category__order", "category__pk")
     )
-    categories = [
+    return [
         CategoryFigures(
             slug=f.category.slug,
             name=f.category.name,
@@ -168,9 +224,15 @@ def key_figures(*, unit_period: UnitPeriod) -> FinanceKeyFigures:
             ),
             outcome_previous_year=f.outcome_previous_year,
             comment=f.comment,
+            line=f.category.line,
         )
         for f in figures
     ]
+
+
+def key_figures(*, unit_period: UnitPeriod) -> FinanceKeyFigures:
+    """The unit's figures per category and its follow-up tables: three queries."""
+    categories = category_figures(unit_period=unit_period)
     tables = (
         FollowUpTable.objects.filter(unit=unit_period.unit_id, period=unit_period.period_id)
         .order_by("order", "pk")

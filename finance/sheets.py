@@ -1,4 +1,8 @@
-"""The Ekonomi and Uppföljning sheets of the Excel workbook."""
+"""The Ekonomi and Uppföljning sheets of the Excel workbook.
+
+Amounts are exact kronor, whatever unit the organisation's pages and reports show, so
+a file goes back in as it came out; every amount header says "(kr)".
+"""
 
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ def _finance_rows(unit_period: UnitPeriod) -> list[SheetRow]:
                 unit_id=unit_period.unit_id, period_id=period.pk, category=c, version=0
             ),
             target=c,
-            info={"name": c.name, "kind": str(kinds.get(c.kind, c.kind))},
+            info={"name": c.name, "kind": str(kinds.get(c.kind, c.kind)), "line": c.line},
         )
         for c in CostCategory.objects.filter(year=period.year_id).order_by("order", "pk")
     ]
@@ -37,6 +41,7 @@ FINANCE = Sheet(
         Column("Kortnamn", "code", "slug", width=16),
         Column("Kategori", "info", "name", width=28, wrap=True),
         Column("Kostnadsslag", "info", "kind", width=16),
+        Column("Verksamhet eller projekt", "info", "line", width=24, wrap=True),
         Column("Utfall (kr)", "number", "outcome", KR, width=16),
         Column("Periodbudget (kr)", "number", "period_budget", KR, width=16),
         Column("Årsbudget (kr)", "number", "annual_budget", KR, width=16),

@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from common.numbers import format_number, format_percent
+from common.numbers import AmountFormat, format_number, format_percent
 from finance import charts, rules, selectors, services
 from finance.forms import FinanceFigureForm, FollowUpRowForm
 from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
 from scorecards.entry import EntryAccess, EntryRow, entry_access, replaced, save_row, save_with
-from scorecards.models import Action, UnitPeriod
+from scorecards.models import Action, Period, UnitPeriod
 from scorecards.selectors import unit_period_for
 
 
@@ -28,20 +28,34 @@ def key_figures(request: HttpRequest, unit: str, period: str) -> HttpResponse:
         user=request.user, unit_slug=unit, period_key=period, action=Action.VIEW
     )
     data = selectors.key_figures(unit_period=unit_period)
+    amounts = unit_period.unit.organisation.amounts
     return render(
         request,
         "finance/key_figures.html",
         {
             "up": unit_period,
             "data": data,
+            "amounts": amounts,
             "total": data.total,
-            "category_table": charts.category_table(data),
+            "category_table": charts.category_table(data, amounts),
+            "lines_table": _lines_table(data, amounts),
             "net_cost_table": charts.net_cost_table(data),
-            "follow_up_tables": charts.follow_up_tables(data),
-            "deviation_chart": charts.deviation_chart(data),
-            "net_cost_chart": charts.net_cost_chart(data),
+            "follow_up_tables": charts.follow_up_tables(data, amounts),
+            "deviation_chart": charts.deviation_chart(data, amounts),
+            "net_cost_chart": charts.net_cost_chart(data, amounts),
         },
     )
+
+
+def _lines_table(
+    data: selectors.FinanceKeyFigures, amounts: AmountFormat
+) -> charts.GroupedTable | None:
+    """Per verksamhet or project, only when the categories name one (else it would repeat
+    the category table's total under the unit's name); without empty rows."""
+    if not data.has_named_lines:
+        return None
+    is_annual = data.unit_period.period.kind == Period.Kind.YEAR
+    return charts.lines_table(data, amounts, is_annual=is_annual).compact()
 
 
 # --- entry ------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 The web page draws the figure with plotly.js and the report builder renders the same
 figure (and table) for the PDF, so the two never drift apart. Amounts are kept in kr
-until here and shown in mnkr with one decimal.
+until here and shown in the unit they are given (the organisation's on the web page,
+the report's in the PDF); the frame is named after the organisation's deciding body.
 """
 
 from __future__ import annotations
@@ -13,32 +14,46 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext
 
 from common.charts import PALETTE, Chart, Table, TableRow, swedish_layout
-from common.numbers import format_amount
+from common.numbers import AmountFormat
 from investments.rules import Row
 from investments.selectors import InvestmentKeyFigures
+from scorecards.terms import Terms
 
 
-def mnkr(value: Decimal | None) -> str:
-    """An amount in kr as a cell in mnkr with one decimal ("14,7"); nothing entered → ""."""
-    return format_amount(value, scale="mnkr", with_unit=False)
+def amount_cell(value: Decimal | None, amounts: AmountFormat) -> str:
+    """An amount in kr as a cell in ``amounts``' unit ("14,7"); nothing entered → ""."""
+    return amounts.format(value, with_unit=False)
 
 
-def _mnkr_float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value) / 1_000_000
+def _plotted(value: Decimal | None, amounts: AmountFormat) -> float | None:
+    scaled = amounts.scaled(value)
+    return None if scaled is None else float(scaled)
 
 
-def _cells(row: Row) -> list[str]:
+def frame_header(terms: Terms) -> str:
+    """ "Ram beslutad av regionstyrelsen", "Ram beslutad av nämnden"."""
+    return gettext("Ram beslutad av %(body)s") % {"body": terms.deciding_body}
+
+
+def type_header(amounts: AmountFormat) -> str:
+    return gettext("Typ av investering (%(unit)s)") % {"unit": amounts.unit}
+
+
+def _cells(row: Row, amounts: AmountFormat) -> list[str]:
     f = row.figures
-    return [mnkr(f.frame), mnkr(f.earlier), mnkr(f.current), mnkr(f.total), mnkr(f.forecast)]
+    return [
+        amount_cell(value, amounts)
+        for value in (f.frame, f.earlier, f.current, f.total, f.forecast)
+    ]
 
 
-def investment_table(data: InvestmentKeyFigures) -> Table:
+def investment_table(data: InvestmentKeyFigures, amounts: AmountFormat, terms: Terms) -> Table:
     """The investment table of the reports: types with sub-types indented, Totalt last."""
     year = data.year
     rows = [
         TableRow(
             label=row.name,
-            cells=_cells(row),
+            cells=_cells(row, amounts),
             level=row.level,
             is_sum=row.category_id is None,
         )
@@ -49,8 +64,8 @@ def investment_table(data: InvestmentKeyFigures) -> Table:
         caption=gettext("Investeringar %(period)s")
         % {"period": data.unit_period.period.report_label},
         headers=[
-            gettext("Typ av investering (mnkr)"),
-            gettext("Ram beslutad av regionstyrelsen"),
+            type_header(amounts),
+            frame_header(terms),
             gettext("Utfall beslut före %(year)s") % {"year": year},
             gettext("Utfall beslut inför/under %(year)s") % {"year": year},
             gettext("Utfall totalt"),
@@ -60,54 +75,65 @@ def investment_table(data: InvestmentKeyFigures) -> Table:
     )
 
 
-def frame_outcome_chart(data: InvestmentKeyFigures) -> Chart:
-    """Frame against total outcome per top-level investment type, grouped bars in mnkr."""
+def frame_outcome_chart(data: InvestmentKeyFigures, amounts: AmountFormat, terms: Terms) -> Chart:
+    """Frame against total outcome per top-level investment type, grouped bars.
+
+    Without any frame the frame series is left out, and the title says outcome only:
+    an empty series would still take a legend entry and a column of the data table.
+    """
     top = data.top_level
     names = [r.name for r in top]
     frames = [r.figures.frame for r in top]
     totals = [r.figures.total for r in top]
-    title = gettext("Ram och utfall per typ av investering, %(period)s (mnkr)") % {
-        "period": data.unit_period.period.report_label
-    }
+    with_frames = any(v is not None for v in frames)
+    title = (
+        gettext("Ram och utfall per typ av investering, %(period)s (%(unit)s)")
+        if with_frames
+        else gettext("Utfall per typ av investering, %(period)s (%(unit)s)")
+    ) % {"period": data.unit_period.period.report_label, "unit": amounts.unit}
+    hover = f"%{{y:,.{amounts.places}f}} {amounts.unit}"
     fig = go.Figure()
     # Frame hatched, outcome solid; every bar carries its value as text.
-    fig.add_trace(
-        go.Bar(
-            x=names,
-            y=[_mnkr_float(v) for v in frames],
-            name=gettext("Ram beslutad av regionstyrelsen"),
-            marker={"color": PALETTE[1], "pattern": {"shape": "/", "fgcolor": "#ffffff"}},
-            text=[mnkr(v) for v in frames],
-            textposition="outside",
-            hovertemplate="%{y:,.1f} mnkr",
+    series: list[tuple[str, list[Decimal | None]]] = []
+    if with_frames:
+        series.append((frame_header(terms), frames))
+        fig.add_trace(
+            go.Bar(
+                x=names,
+                y=[_plotted(v, amounts) for v in frames],
+                name=frame_header(terms),
+                marker={"color": PALETTE[1], "pattern": {"shape": "/", "fgcolor": "#ffffff"}},
+                text=[amount_cell(v, amounts) for v in frames],
+                textposition="outside",
+                hovertemplate=hover,
+            )
         )
-    )
+    series.append((gettext("Utfall totalt"), totals))
     fig.add_trace(
         go.Bar(
             x=names,
-            y=[_mnkr_float(v) for v in totals],
+            y=[_plotted(v, amounts) for v in totals],
             name=gettext("Utfall totalt"),
             marker={"color": PALETTE[0]},
-            text=[mnkr(v) for v in totals],
+            text=[amount_cell(v, amounts) for v in totals],
             textposition="outside",
-            hovertemplate="%{y:,.1f} mnkr",
+            hovertemplate=hover,
         )
     )
-    swedish_layout(fig, title=title, y_title=gettext("mnkr"))
+    swedish_layout(fig, title=title, y_title=amounts.unit)
     fig.update_layout(barmode="group")
     return Chart(
         id="investments-frame-outcome",
         title=title,
         figure=fig,
-        headers=[
-            gettext("Typ av investering (mnkr)"),
-            gettext("Ram beslutad av regionstyrelsen"),
-            gettext("Utfall totalt"),
+        headers=[type_header(amounts), *(name for name, _values in series)],
+        rows=[
+            [name, *(amount_cell(values[i], amounts) for _label, values in series)]
+            for i, name in enumerate(names)
         ],
-        rows=[[n, mnkr(f), mnkr(t)] for n, f, t in zip(names, frames, totals, strict=True)],
     )
 
 
-def charts(data: InvestmentKeyFigures) -> list[Chart]:
+def charts(data: InvestmentKeyFigures, amounts: AmountFormat, terms: Terms) -> list[Chart]:
     """All investment charts in the order the page and the report show them."""
-    return [frame_outcome_chart(data)]
+    return [frame_outcome_chart(data, amounts, terms)]

@@ -51,7 +51,8 @@ class InvestmentCategory(models.Model):
 
 
 class InvestmentFrame(models.Model):
-    """The frame decided by regionstyrelsen for a unit, category and year (investeringsram)."""
+    """The frame a unit has for a category and year (investeringsram), decided by the
+    organisation's deciding body (regionstyrelsen, nämnden: ``Organisation.terms``)."""
 
     unit = models.ForeignKey(
         Unit, on_delete=models.CASCADE, related_name="investment_frames", verbose_name=_("enhet")

@@ -1,4 +1,4 @@
-"""The report's investment section (Investeringar)."""
+"""The report's investment section (Investeringar), in the report's amount unit."""
 
 from __future__ import annotations
 
@@ -30,10 +30,11 @@ class InvestmentSection:
 
 def build(context: SectionContext) -> InvestmentSection:
     data = selectors.key_figures(unit_period=context.unit_period)
+    amounts, words = context.amounts, context.words
     return InvestmentSection(
-        table=charts.investment_table(data),
+        table=charts.investment_table(data, amounts, words),
         comments=data.comments,
-        figures=context.draw(charts.charts(data)),
+        figures=context.draw(charts.charts(data, amounts, words)),
         text=context.texts.get("investments", ""),
     )
 

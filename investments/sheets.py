@@ -1,4 +1,8 @@
-"""The Investeringar sheet of the Excel workbook."""
+"""The Investeringar sheet of the Excel workbook.
+
+Amounts are exact kronor, whatever unit the organisation's pages and reports show, so
+a file goes back in as it came out; every amount header says "(kr)".
+"""
 
 from __future__ import annotations
 

@@ -25,14 +25,16 @@ def key_figures(request: HttpRequest, unit: str, period: str) -> HttpResponse:
         user=request.user, unit_slug=unit, period_key=period, action=Action.VIEW
     )
     data = selectors.key_figures(unit_period=unit_period)
+    organisation = unit_period.unit.organisation
+    amounts, terms = organisation.amounts, organisation.terms
     return render(
         request,
         "investments/key_figures.html",
         {
             "up": unit_period,
             "data": data,
-            "table": charts.investment_table(data),
-            "charts": charts.charts(data),
+            "table": charts.investment_table(data, amounts, terms),
+            "charts": charts.charts(data, amounts, terms),
         },
     )
 
@@ -144,7 +146,13 @@ def _render(
     return render(
         request,
         template,
-        {"up": access.unit_period, "access": access, "rows": rows, "total": total},
+        {
+            "up": access.unit_period,
+            "access": access,
+            "rows": rows,
+            "total": total,
+            "deciding_body": access.unit_period.unit.organisation.terms.deciding_body,
+        },
         status=status,
     )
 

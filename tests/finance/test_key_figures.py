@@ -166,7 +166,7 @@ def test_follow_up_table_has_computed_sum_in_mnkr_and_empty_cells() -> None:
 def test_chart_builders_use_swedish_separators_and_have_a_data_table() -> None:
     _, _, up = build()
     data = selectors.key_figures(unit_period=up)
-    built = charts.charts(data)
+    built = charts.charts(data, up.unit.organisation.amounts)
     assert [c.id for c in built] == ["finance-deviation", "finance-net-cost-chart"]
     for chart in built:
         assert chart.figure.layout.separators == ", "

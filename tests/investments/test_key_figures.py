@@ -116,7 +116,8 @@ def test_comments_are_shown_under_the_table() -> None:
 def test_chart_builder_uses_swedish_separators_and_has_a_data_table() -> None:
     _, _, up = build()
     data = selectors.key_figures(unit_period=up)
-    (chart,) = charts.charts(data)
+    organisation = up.unit.organisation
+    (chart,) = charts.charts(data, organisation.amounts, organisation.terms)
     assert chart.figure.layout.separators == ", "
     assert chart.figure.layout.barmode == "group"
     assert chart.headers == [
