@@ -247,27 +247,28 @@ def entry_rows(*, unit_period: UnitPeriod, only: int | None = None) -> list[Entr
 
 
 @dataclass(frozen=True)
-class ReportRow:
-    """A row of the annual report's Internkontroll table."""
+class ReportContents:
+    """The unit's plan of the period's year with each activity's follow-up for the period."""
 
-    activity: ControlActivity
-    follow_up: ActivityFollowUp | None
+    contents: PlanContents
+    follow_ups: dict[int, ActivityFollowUp]
+
+    def follow_up(self, activity: ControlActivity) -> ActivityFollowUp | None:
+        return self.follow_ups.get(activity.pk)
 
 
-def report_rows(*, unit: Unit, period: Period) -> list[ReportRow]:
-    """The unit's control activities of the period's year with the period's follow-ups.
+def report_contents(*, unit: Unit, period: Period) -> ReportContents | None:
+    """The plan of the period's year (register, matrix, activities) and the follow-ups
+    written for this period; None when the unit has no plan for the year.
 
-    Two queries whatever the size of the plan; empty when the unit has no plan.
+    Four queries whatever the size of the plan (plan, risks, activities, follow-ups).
     """
-    activities = ControlActivity.objects.filter(
-        risk__plan__unit=unit, risk__plan__year=period.year_id
-    ).order_by("risk__order", "risk__pk", "order", "pk")
+    plan = ControlPlan.objects.filter(unit=unit, year=period.year_id).first()
+    if plan is None:
+        return None
+    plan.unit, plan.year = unit, period.year
     follow_ups = {
         f.activity_id: f
-        for f in ActivityFollowUp.objects.filter(
-            activity__risk__plan__unit=unit,
-            activity__risk__plan__year=period.year_id,
-            period=period,
-        )
+        for f in ActivityFollowUp.objects.filter(activity__risk__plan=plan, period=period)
     }
-    return [ReportRow(a, follow_ups.get(a.pk)) for a in activities]
+    return ReportContents(plan_contents(plan), follow_ups)

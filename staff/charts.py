@@ -196,6 +196,19 @@ def sick_leave_chart(data: StaffKeyFigures) -> Chart:
     )
 
 
+def lines_are_drawn(chart: Chart) -> bool:
+    """True unless a line of the chart would be a lone point: each series with a value
+    has two or more (the report then leaves the chart out; the table has the figures).
+    A bar chart has no lines and passes."""
+    for trace in chart.figure.data:
+        if trace.type != "scatter" or trace.y is None:
+            continue
+        points = sum(1 for v in trace.y if v is not None)
+        if points == 1:
+            return False
+    return True
+
+
 def charts(data: StaffKeyFigures) -> list[Chart]:
     """All staff charts in the order the page and the report show them."""
     return [fte_chart(data), headcount_chart(data), extra_time_chart(data), sick_leave_chart(data)]

@@ -30,6 +30,7 @@ class StaffSection:
 
     @property
     def has_content(self) -> bool:
+        """Without a staff figure (and without a text written for the section) it is left out."""
         return bool(self.shown_table.rows or self.figures or self.text)
 
 
@@ -38,7 +39,8 @@ def build(context: SectionContext) -> StaffSection:
     return StaffSection(
         key_figures=data,
         table=charts.key_figure_table(data),
-        figures=context.draw(charts.charts(data)),
+        # A line of one point says less than the table: such a chart is left out.
+        figures=context.draw([c for c in charts.charts(data) if charts.lines_are_drawn(c)]),
         text=context.texts.get("staff", ""),
     )
 
