@@ -10,11 +10,13 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.limits import COMMENT_CHARS, TextLimit
 from scorecards.forms import SwedishNumberField
-from scorecards.models import Direction, Frequency, Measure, Role, Unit
-from steering.services import MeasureInput
+from scorecards.models import Direction, Frequency, Measure, Organisation, Role, Unit
+from scorecards.terms import AMOUNT_SCALES, DEFAULT_AMOUNTS, DEFAULT_TERMS, OrganisationKind
+from steering.services import WORD_FIELDS, MeasureInput, WordsInput
 
 Choices = list[tuple[Any, Any]]
 
@@ -193,4 +195,87 @@ class MeasureForm(KeyedForm):
                 name: data[name]
                 for name in MeasureInput.__dataclass_fields__  # type: ignore[attr-defined]
             }
+        )
+
+
+def _amounts_label(kind: str) -> str:
+    amounts = DEFAULT_AMOUNTS[kind]
+    decimals = ngettext("%(n)s decimal", "%(n)s decimaler", amounts.places) % {"n": amounts.places}
+    return f"{amounts.unit}, {decimals}"
+
+
+class WordsForm(KeyedForm):
+    """The organisation's kind, words and amount unit (Benämningar och belopp).
+
+    Each word shows its kind's default as placeholder: blank keeps the default.
+    """
+
+    kind = forms.ChoiceField(
+        label=_("Typ av organisation"),
+        choices=OrganisationKind.choices,
+        help_text=_("Typen ger standardorden och standardenheten för belopp."),
+    )
+    organisation_goals_term = forms.CharField(
+        label=_("Organisationens mål kallas"),
+        required=False,
+        max_length=100,
+        help_text=_("T.ex. ”Regionens strategiska mål”, ”Nämndens mål”, ”Kommunfullmäktiges mål”."),
+    )
+    unit_goals_term = forms.CharField(
+        label=_("En enhets mål kallas"),
+        required=False,
+        max_length=100,
+        help_text=_("T.ex. ”Divisionens mål”, ”Verksamhetens mål”."),
+    )
+    deciding_body_term = forms.CharField(
+        label=_("Organet som beslutar ramar kallas"),
+        required=False,
+        max_length=100,
+        help_text=_("Som mitt i en mening: ”regionstyrelsen”, ”nämnden”."),
+    )
+    unit_term = forms.CharField(
+        label=_("En rapporterande enhet kallas"),
+        required=False,
+        max_length=100,
+        help_text=_("Med liten bokstav: ”division”, ”förvaltning”, ”verksamhet”."),
+    )
+    amount_scale = forms.ChoiceField(label=_("Beloppsenhet"), required=False)
+    amount_decimals = forms.TypedChoiceField(
+        label=_("Decimaler i belopp"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("Enhetens standard (mnkr: 1, tkr och kr: 0)")),
+            (0, "0"),
+            (1, "1"),
+            (2, "2"),
+        ],
+        error_messages={"invalid_choice": _("Välj 0, 1 eller 2 decimaler, eller lämna tomt.")},
+    )
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        defaults = DEFAULT_TERMS[kind]
+        for name in WORD_FIELDS:
+            self.fields[name].widget.attrs["placeholder"] = str(
+                defaults[name.removesuffix("_term")]
+            )
+        self.fields["amount_scale"].choices = [  # type: ignore[attr-defined]
+            ("", _("Typens standard (%(amounts)s)") % {"amounts": _amounts_label(kind)}),
+            *AMOUNT_SCALES,
+        ]
+
+    @staticmethod
+    def initial_for(organisation: Organisation) -> dict[str, Any]:
+        return {
+            "kind": organisation.kind,
+            **{name: getattr(organisation, name) for name in WORD_FIELDS},
+            "amount_scale": organisation.amount_scale,
+            "amount_decimals": organisation.amount_decimals,
+        }
+
+    def data_input(self) -> WordsInput:
+        return WordsInput(
+            **{name: self.cleaned_data[name] for name in WordsInput.__dataclass_fields__}
         )

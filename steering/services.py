@@ -83,6 +83,46 @@ def _next_order(rows: Any) -> int:
 # ------------------------------------------------------------- organisation and units
 
 
+@dataclass(frozen=True)
+class WordsInput:
+    """The organisation's kind, its own words (blank: the kind's) and amount unit."""
+
+    kind: str
+    organisation_goals_term: str = ""
+    unit_goals_term: str = ""
+    deciding_body_term: str = ""
+    unit_term: str = ""
+    # Blank: the kind's default unit; decimals None: the unit's default.
+    amount_scale: str = ""
+    amount_decimals: int | None = None
+
+
+WORD_FIELDS = ("organisation_goals_term", "unit_goals_term", "deciding_body_term", "unit_term")
+
+
+@transaction.atomic
+def organisation_words_save(
+    *, actor: User, organisation: Organisation, data: WordsInput
+) -> Organisation:
+    """Set the words the reports and pages use for the organisation's levels and bodies,
+    and the unit its amounts are shown in. Amounts stay stored in kr."""
+    _admin_check(actor)
+    if data.amount_decimals is not None and not data.amount_scale:
+        raise SteeringError(
+            _("Välj en beloppsenhet för att ange decimaler, eller lämna decimalerna tomma."),
+            field="amount_decimals",
+        )
+    # A fresh row: a refused change leaves the caller's object as it was.
+    row = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    row.kind = data.kind
+    for name in WORD_FIELDS:
+        setattr(row, name, getattr(data, name).strip())
+    row.amount_scale, row.amount_decimals = data.amount_scale, data.amount_decimals
+    validated(row)
+    row.save(update_fields=["kind", *WORD_FIELDS, "amount_scale", "amount_decimals"])
+    return row
+
+
 @transaction.atomic
 def organisation_create(*, actor: User, name: str, slug: str) -> Organisation:
     """A new organisation with its top unit (same name and slug), ready for units."""

@@ -22,6 +22,8 @@ urlpatterns = [
         views.membership_delete,
         name="membership_delete",
     ),
+    path("<slug:organisation>/benamningar/", views.words, name="words"),
+    path("<slug:organisation>/benamningar/spara/", views.words_save, name="words_save"),
     path("<slug:organisation>/verksamhetsar/", views.year_create, name="year_create"),
     path("<slug:organisation>/<int:year>/", views.year, name="year"),
     path(

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from common.numbers import AmountFormat
 from common.params import whole_number
 from scorecards import frozen
 from scorecards.errors import DomainError, error_status
@@ -44,6 +45,7 @@ from scorecards.models import (
     Year,
 )
 from scorecards.selectors import organisation_allows, organisation_for
+from scorecards.terms import OrganisationKind
 from steering import rules, selectors, services
 from steering.forms import (
     KeyedForm,
@@ -55,6 +57,7 @@ from steering.forms import (
     SuccessFactorForm,
     UnitForm,
     UnitGoalForm,
+    WordsForm,
     YearForm,
 )
 
@@ -369,6 +372,57 @@ def year_create(request: HttpRequest, organisation: str) -> HttpResponse:
                 request, found, saved=_("Verksamhetsåret %(year)s är skapat.") % {"year": year.year}
             )
     return _organisation_response(request, found, bound=form)
+
+
+# ----------------------------------------------------------- words and amount unit
+
+
+def _words_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    form: WordsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "steering/words.html",
+        {
+            "organisation": organisation,
+            "form": form
+            or WordsForm(
+                key="words", kind=organisation.kind, initial=WordsForm.initial_for(organisation)
+            ),
+            "terms": organisation.terms,
+            "amounts": organisation.amounts,
+            "in_kr": AmountFormat("kr", 0),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def words(request: HttpRequest, organisation: str) -> HttpResponse:
+    """Benämningar och belopp: the organisation's words and the unit of its amounts."""
+    return _words_page(request, _admin_organisation(request, organisation))
+
+
+@require_POST
+def words_save(request: HttpRequest, organisation: str) -> HttpResponse:
+    found = _admin_organisation(request, organisation)
+    # The placeholders follow the kind as posted, so a refused form shows that kind's words.
+    posted_kind = request.POST.get("kind", "")
+    kind = posted_kind if posted_kind in OrganisationKind.values else found.kind
+    form = WordsForm(request.POST, key="words", kind=kind)
+    if not form.is_valid():
+        return _words_page(request, found, form, status=422)
+    try:
+        services.organisation_words_save(
+            actor=request.user, organisation=found, data=form.data_input()
+        )
+    except DomainError as error:
+        return _words_page(request, found, form, status=_refused(form, error))
+    messages.success(request, _("Benämningarna och beloppsenheten är sparade."))
+    return redirect("steering:words", found.slug)
 
 
 # ------------------------------------------------------------------------- year page

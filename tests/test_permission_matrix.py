@@ -43,11 +43,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assignments.models import Assignment, AssignmentNote
 from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
 from investments.models import InvestmentCategory, InvestmentOutcome
-from reports.models import NarrativeSection, ReportBuild
+from reports.models import NarrativeSection, ReportBuild, ReportKind
 from reports.services import report_build_request, report_build_run, report_edition_freeze
+from reports.template_services import report_template_create
 from scorecards.models import (
     Measure,
     MeasureOutcome,
+    Organisation,
     Perspective,
     PerspectiveAssessment,
     StrategicGoal,
@@ -328,6 +330,32 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
     "steering:measure_target_confirm": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
     },
+    # The organisation's words and amount unit, and its report templates: administrators
+    # only (as the organisation-wide set-up); a manager of the organisation gets 403.
+    "steering:words": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "steering:words_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "report_templates:list": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "report_templates:edit": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "report_templates:create": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "report_templates:save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "report_templates:move": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "report_templates:delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
 
     # Årshjul of the organisation (NO_PERIOD: the demo's organisation and 2021): seen by
     # everybody who sees a unit of it; the rules and the reminder preview are the
@@ -506,6 +534,14 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "steering:measure_save": {"organisation": "organisation", "year": "year"},
     "steering:measure_delete": {"organisation": "organisation", "year": "year"},
     "steering:measure_target_confirm": {"organisation": "organisation", "year": "year"},
+    "steering:words": {"organisation": "organisation"},
+    "steering:words_save": {"organisation": "organisation"},
+    "report_templates:list": {"organisation": "organisation"},
+    "report_templates:create": {"organisation": "organisation"},
+    "report_templates:edit": {"organisation": "organisation", "template_id": "report_template"},
+    "report_templates:save": {"organisation": "organisation", "template_id": "report_template"},
+    "report_templates:move": {"organisation": "organisation", "template_id": "report_template"},
+    "report_templates:delete": {"organisation": "organisation", "template_id": "report_template"},
 }
 
 # Query strings a page needs to show something (else it answers 404 to everybody).
@@ -648,6 +684,13 @@ def demo(demo_module: None, django_db_blocker: Any) -> dict[str, dict[str, objec
         # Pages of an organisation or a year (no unit period in the URL) take the open
         # period's organisation and year: the current verksamhetsår.
         objects[NO_PERIOD] = dict(objects[OPEN])
+        # An årsrapport template of the organisation (the demo has none): made after the
+        # builds and the edition, and for the kind of neither period, so they stay as they are.
+        objects[NO_PERIOD]["report_template"] = report_template_create(
+            actor=User.objects.get(username="admin"),
+            organisation=Organisation.objects.get(slug=objects[OPEN]["organisation"]),
+            kind=ReportKind.ANNUAL,
+        ).pk
         return objects
 
 
@@ -1164,6 +1207,36 @@ POSTS: dict[str, Post] = {
     "steering:measure_target_confirm": Post(
         NO_PERIOD, "manager", lambda o: {"id": o["measure"]}, writes=False
     ),
+    # Words and amount unit: saved as they are (no new row: the snapshot sees no change).
+    "steering:words_save": Post(
+        NO_PERIOD, "admin", lambda o: {"kind": "region", "amount_scale": "mnkr"}, writes=False
+    ),
+    # Report templates: the administrator's. A new one is a named kind (June) beside the
+    # module's årsrapport template; save and move change its sections only (no new row).
+    "report_templates:create": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"kind": "interim", "name": "Behörighetstest", "end_month": "6"},
+        writes=True,
+    ),
+    "report_templates:save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"order": ["summary", "staff"], "summary-included": "on", "staff-included": "on"},
+        writes=False,
+    ),
+    "report_templates:move": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {
+            "order": ["summary", "staff"],
+            "summary-included": "on",
+            "staff-included": "on",
+            "flytta": "staff:upp",
+        },
+        writes=False,
+    ),
+    "report_templates:delete": Post(NO_PERIOD, "admin", lambda o: {"bekrafta": "ja"}, writes=True),
     # Creates the year after the demo's latest (2021 → 2022); rolled back with the test.
     "rollover:plan": Post(
         NO_PERIOD,

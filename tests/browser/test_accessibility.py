@@ -48,6 +48,10 @@ PAGES = [
     "/arshjul/region-norrbotten/2021/",
     "/arshjul/region-norrbotten/paminnelser/?datum=2021-05-20",
     "/fordelning/gemensam-namnd/2021/",
+    # Report templates and the organisation's words (issue 13); a template's own page is
+    # checked in test_report_templates.py, which makes the template first.
+    "/installningar/region-norrbotten/rapportmallar/",
+    "/installningar/region-norrbotten/benamningar/",
 ]
 
 
