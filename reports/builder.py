@@ -37,7 +37,6 @@ from reports.sections import (
     SnapshotFigures,
     TocEntry,
     contributed_sections,
-    default_section_keys,
 )
 from scorecards.models import Period, UnitPeriod
 from scorecards.terms import Terms
@@ -204,16 +203,20 @@ def report_sections(
     Keys no app contributes (any more) are skipped.
     """
     by_key = {s.key: s for s in contributed_sections()}
-    if template is not None:
-        specs = template.specs()
-    else:
-        interim = report_kind(unit_period.period) != ReportKind.ANNUAL
-        specs = [
-            SectionSpec(key)
-            for key in default_section_keys()
-            if not (interim and not by_key[key].in_interim_default)
-        ]
+    specs = template.specs() if template else default_specs(report_kind(unit_period.period))
     return [(by_key[spec.key], spec) for spec in specs if spec.key in by_key]
+
+
+def default_specs(kind: str) -> list[SectionSpec]:
+    """The kind's default report ("Standard"): the sections marked for it, in the seeds'
+    order, each with its own options; an interim report leaves out the sections that
+    report on the whole year (``in_interim_default``)."""
+    interim = kind != ReportKind.ANNUAL
+    return [
+        SectionSpec(key=s.key, options=s.resolve_options({}))
+        for s in contributed_sections()
+        if s.in_default and not (interim and not s.in_interim_default)
+    ]
 
 
 def report_data(

@@ -13,10 +13,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.builder import report_title
+from reports.builder import default_specs, report_title
 from reports.models import ReportKind, ReportTemplate, SectionSpec, fill_title
 from reports.sections import ReportSection, contributed_sections
-from reports.template_services import default_section_specs
 from scorecards.models import MONTHS_LONG, Organisation, Period, UnitPeriod
 
 
@@ -123,7 +122,7 @@ def template_rows(*, organisation: Organisation) -> list[TemplateRow]:
                 TemplateRow(
                     kind=kind,
                     template=None,
-                    section_titles=_titles(default_section_specs(kind), sections),
+                    section_titles=_titles(default_specs(kind), sections),
                     applies=applies_to(None, kind),
                     previews=preview_periods(
                         organisation=organisation, kind=kind, end_month=None, named_months=taken

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from reports.builder import default_specs
 from reports.models import (
     COVER_FIELDS,
     ReportKind,
@@ -43,20 +44,6 @@ class TemplateRefused(DomainError):
 def _admin_check(actor: User) -> None:
     if not is_admin(actor):
         raise NotAllowed(_("Bara en administratör kan ändra det här."))
-
-
-def default_section_specs(kind: str) -> list[SectionSpec]:
-    """The sections of the kind's default report ("Standard"), each with its own options.
-
-    The same rule as the builder's default: an interim report leaves out the sections
-    that report on the whole year (``in_interim_default``).
-    """
-    interim = kind != ReportKind.ANNUAL
-    return [
-        SectionSpec(key=s.key, options=s.resolve_options({}))
-        for s in contributed_sections()
-        if s.in_default and not (interim and not s.in_interim_default)
-    ]
 
 
 def sections_moved(specs: Sequence[SectionSpec], key: str, *, up: bool) -> list[SectionSpec]:
@@ -133,7 +120,7 @@ def report_template_create(
         kind=kind,
         name=name.strip(),
         end_month=end_month,
-        sections=[spec.as_json() for spec in default_section_specs(kind)],
+        sections=[spec.as_json() for spec in default_specs(kind)],
         cover_fields=default_cover_fields(),
     )
     # Before full_clean, whose message for the same rule names the database constraint.

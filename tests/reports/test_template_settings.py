@@ -13,11 +13,10 @@ from django.test import Client
 
 from common.numbers import AmountFormat
 from reports import sections as sections_module
-from reports.builder import report_data
+from reports.builder import default_specs, report_data
 from reports.models import ReportBuild, ReportKind, ReportTemplate, SectionSpec
 from reports.sections import SectionOption, contributed_sections
 from reports.services import report_build_request, report_build_run, report_edition_freeze
-from reports.template_services import default_section_specs
 from scorecards.models import Organisation, UnitPeriod
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_module")]
@@ -96,7 +95,7 @@ def test_the_default_becomes_an_editable_template_the_report_uses(admin: Client)
     up = unit_period()
     before = report_data(unit_period=up, with_figures=False).keys
     template = make_interim(admin)
-    assert [SectionSpec.of(s) for s in template.sections] == default_section_specs("interim")
+    assert [SectionSpec.of(s) for s in template.sections] == default_specs("interim")
     assert report_data(unit_period=up, with_figures=False).keys == before
     # Made again: refused with a Swedish message on the list page, nothing added.
     again = admin.post(f"{LIST}ny/", {"kind": "interim"})
