@@ -1,9 +1,9 @@
 """Demo data for allocation: fixtures/demo/allocation.toml, read by ``loaddemo``.
 
-A made-up joint committee (gemensam nämnd) with its member municipalities, their
-inhabitants per year and the budget lines spread over them. Upserted by natural key
-through the loader's ``upsert`` (validated, audited as "kommando", saved only on
-change), so a second run changes nothing.
+The made-up joint committee's (gemensam nämnd, loaded from gemensam-namnd.toml) member
+municipalities, their inhabitants per year and the budget lines spread over them.
+Upserted by natural key through the loader's ``upsert`` (validated, audited as
+"kommando", saved only on change), so a second run changes nothing.
 """
 
 from __future__ import annotations
@@ -12,36 +12,30 @@ from django.core.management.base import CommandError
 
 from allocation.models import BudgetLine, Inhabitants, MemberOrganisation
 from demo.loading import Data, DemoLoader, Loader, integer, number
-from scorecards.models import Organisation, Unit, Year
-from scorecards.services import Via, year_create
+from scorecards.models import Year
 
 FILE = "allocation.toml"
 
 
 def load(loader: Loader, doc: Data) -> None:
-    """The committee of allocation.toml; figures are written and checked like in every
-    other demo file (Swedish numbers as text)."""
+    """The members and budget lines of allocation.toml; figures are written and checked
+    like in every other demo file (Swedish numbers as text).
+
+    The committee itself (organisation, its own unit, its years) comes from its
+    organisation file (gemensam-namnd.toml), so it is described in one place; an
+    allocation year must be one of that file's years.
+    """
     if "allocation" not in doc:
         raise CommandError(f"{FILE}: nyckeln ”allocation” saknas.")
     data = doc["allocation"]
-    organisation = loader.upsert(
-        Organisation, {"slug": data["organisation"]}, {"name": data["name"]}
-    )
-    # The committee's own unit: roles given on it let users see the committee's pages.
-    loader.upsert(
-        Unit,
-        {"slug": data["unit"]},
-        {
-            "organisation": organisation,
-            "parent": None,
-            "name": data["name"],
-            "kind": Unit.Kind.ORGANISATION,
-        },
-    )
-    years: dict[int, Year] = {
-        year: year_create(organisation=organisation, year=year, via=Via.COMMAND)
-        for year in data["years"]
-    }
+    scope = loader.use(data["organisation"])
+    organisation = scope.organisation
+    missing = [year for year in data["years"] if year not in scope.years]
+    if missing:
+        raise CommandError(
+            f"{FILE}: år {missing} saknas i organisationsfilen för {organisation.slug!r}."
+        )
+    years: dict[int, Year] = {year: scope.years[year] for year in data["years"]}
     for order, member_data in enumerate(data.get("members", []), start=1):
         member = loader.upsert(
             MemberOrganisation,

@@ -28,7 +28,6 @@ from scorecards.models import (
     user_memberships,
 )
 from scorecards.selectors import HomeUnit
-from scorecards.services import REPORTING_UNIT_KINDS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -162,7 +161,7 @@ def calendar(
             .filter(
                 period__in=[p.pk for p in periods.values()],
                 unit__organisation=organisation,
-                unit__kind__in=REPORTING_UNIT_KINDS,
+                unit__reports=True,
             )
             .select_related("unit")
             .order_by("unit__path")
@@ -262,7 +261,7 @@ def due_for(*, user: User, today: datetime.date) -> list[DueItem]:
     unit_periods = list(
         UnitPeriod.objects.filter(
             subtree,
-            unit__kind__in=REPORTING_UNIT_KINDS,
+            unit__reports=True,
             status__in=UNFINISHED,
             # Every unfinished period up to next year's (its T1 may be the next thing
             # due): one left open for years is overdue all the more, not out of sight.
@@ -399,9 +398,7 @@ def reminders_due(
     }
     unit_periods: dict[int, list[UnitPeriod]] = {}
     for up in (
-        UnitPeriod.objects.filter(
-            period__in=[p.pk for p in periods.values()], unit__kind__in=REPORTING_UNIT_KINDS
-        )
+        UnitPeriod.objects.filter(period__in=[p.pk for p in periods.values()], unit__reports=True)
         .select_related("unit", "period__year")
         .order_by("unit__path")
     ):

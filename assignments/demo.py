@@ -1,10 +1,14 @@
 """Demo data for assignments: the ``assignments`` of each unit file (with their
-nulägen per period), read by ``loaddemo``."""
+nulägen and budgets per period), read by ``loaddemo``."""
 
 from __future__ import annotations
 
-from assignments.models import Assignment, AssignmentNote
-from demo.loading import Data, DemoLoader, Loader, text
+import datetime
+
+from django.core.management.base import CommandError
+
+from assignments.models import Assignment, AssignmentBudget, AssignmentNote
+from demo.loading import Data, DemoLoader, Loader, number, text
 from scorecards.models import Unit
 
 
@@ -16,7 +20,10 @@ def load_assignments(loader: Loader, unit: Unit, doc: Data) -> None:
             {
                 "title": data["title"],
                 "description": text(data, "description"),
+                "decision_body": text(data, "decision_body"),
+                "decision_date": _date(data, "decision_date"),
                 "decision_reference": text(data, "decision_reference"),
+                "due_date": _date(data, "due_date"),
                 "owner_title": text(data, "owner_title"),
                 "order": order,
             },
@@ -27,6 +34,31 @@ def load_assignments(loader: Loader, unit: Unit, doc: Data) -> None:
                 {"assignment": assignment, "period": loader.periods[note["period"]]},
                 {"status": note["status"], "text": text(note, "text")},
             )
+        for budget in data.get("budgets", []):
+            # Forecast and difference are computed (assignments.rules), never written.
+            loader.upsert(
+                AssignmentBudget,
+                {
+                    "assignment": assignment,
+                    "period": loader.periods[budget["period"]],
+                    "unit": budget["unit"],
+                },
+                {
+                    "budget": number(budget, "budget"),
+                    "outcome": number(budget, "outcome"),
+                    "remaining": number(budget, "remaining"),
+                },
+            )
+
+
+def _date(data: Data, key: str) -> datetime.date | None:
+    """A TOML date (2023-03-15), None when absent."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, datetime.date):
+        raise CommandError(f"{key} = {value!r}: skriv datumet som ÅÅÅÅ-MM-DD.")
+    return value
 
 
 ASSIGNMENTS_DEMO = DemoLoader(name="assignments", unit=load_assignments)

@@ -1,18 +1,23 @@
 """The demo loader (``manage.py loaddemo``): fixtures/demo/*.toml, upserted idempotently.
 
-The TOML files are the source of truth for the demo: ``organisation.toml`` holds the
-organisation-wide steering model (units, years, periods, perspectives, strategic goals,
-cost and investment categories, users) and every other file holds one unit's figures
-(its top-level ``unit`` key names the unit), except the files an app reads on its own
-(``DemoLoader.file``, e.g. allocation.toml). Everything is upserted by natural key in
-one transaction, and an object is only saved when a field actually changed, so a
-second run creates no rows and no audit-history entries.
+The TOML files are the source of truth for the demo. An organisation file (a top-level
+``[organisation]`` table: ``organisation.toml`` for Region Norrbotten,
+``gemensam-namnd.toml`` for the joint committee) holds one organisation's steering
+model (units, years, periods, perspectives, strategic goals, cost and investment
+categories, report templates, users); a unit file (a top-level ``unit`` key naming the
+unit) holds one unit's figures; the files an app reads on its own (``DemoLoader.file``,
+e.g. allocation.toml) are neither. Everything is upserted by natural key in one
+transaction, and an object is only saved when a field actually changed, so a second
+run creates no rows and no audit-history entries.
 
 This module holds the machinery (``Stats``, ``Loader.upsert``, the number readers) and
 the core's part: organisation, units, years, periods, perspectives, strategic goals,
 users, and per unit its focus areas, goals, measures, outcomes and assessments. Every
 domain app loads its own part through a ``DemoLoader`` declared in its
 ``contributions.py`` (``DEMO_LOADERS``), looped over in ``settings.DOMAIN_APPS`` order.
+Organisations are loaded one after the other; while one is loaded, ``loader.years``,
+``loader.periods`` and ``loader.perspectives`` are that organisation's (two
+organisations may both have a 2021).
 
 Figures are written in the TOML files as strings the Swedish way ("-32 533 999",
 "4,45") and read with ``common.numbers.parse_number``, the project's one parser.
@@ -24,7 +29,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -55,12 +60,14 @@ from scorecards.models import (
     UnitPeriod,
     Year,
 )
-from scorecards.services import Via
+from scorecards.services import REPORTING_UNIT_KINDS, Via
+from scorecards.terms import OrganisationKind
 
 Data = dict[str, Any]
 
 DEMO_PASSWORD = "styrkort-demo"  # published on purpose: demo logins only
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+# Loaded first of the organisation files (Region Norrbotten, the seeds' organisation).
 ORGANISATION_FILE = "organisation.toml"
 
 
@@ -173,12 +180,13 @@ def read_toml(path: Path) -> Data:
 class DemoLoader:
     """One domain app's part of the demo, declared in its contributions.py (DEMO_LOADERS).
 
-    ``organisation`` reads the app's keys of organisation.toml (e.g. its categories),
-    after the core's part and before any unit file. ``unit`` reads the app's keys of
-    each unit file, after the core's part of that file. ``file`` names a file of the
-    app's own in the demo folder (not a unit file), given to ``document`` when it is
-    there, after every unit file and the users. Each part upserts through
-    ``loader.upsert`` so a second run changes nothing.
+    ``organisation`` reads the app's keys of each organisation file (e.g. its
+    categories), after the core's part and before any unit file of that organisation.
+    ``unit`` reads the app's keys of each unit file, after the core's part of that file.
+    ``file`` names a file of the app's own in the demo folder (not a unit file), given
+    to ``document`` when it is there, after every organisation and the users (it picks
+    its organisation with ``loader.use``). Each part upserts through ``loader.upsert``
+    so a second run changes nothing.
     """
 
     name: str
@@ -191,28 +199,92 @@ class DemoLoader:
 # ------------------------------------------------------------------------------ loader
 
 
+@dataclass
+class Scope:
+    """What the core has loaded of one organisation, looked up by the apps' parts."""
+
+    organisation: Organisation
+    years: dict[int, Year] = field(default_factory=dict)
+    periods: dict[str, Period] = field(default_factory=dict)
+    perspectives: dict[tuple[int, str], Perspective] = field(default_factory=dict)
+    success_factors: dict[tuple[int, str], SuccessFactor] = field(default_factory=dict)
+
+
 class Loader:
-    """Upserts the parsed TOML documents; keeps lookups of what the core has loaded."""
+    """Upserts the parsed TOML documents; keeps lookups of what the core has loaded.
+
+    Units are looked up across organisations (a unit's slug is unique); years, periods,
+    perspectives and success factors are those of the organisation in use.
+    """
 
     def __init__(self, stats: Stats) -> None:
         self.stats = stats
-        self.organisation: Organisation | None = None
         self.units: dict[str, Unit] = {}
-        self.years: dict[int, Year] = {}
-        self.periods: dict[str, Period] = {}
-        self.perspectives: dict[tuple[int, str], Perspective] = {}
-        self.success_factors: dict[tuple[int, str], SuccessFactor] = {}
+        self.scopes: dict[str, Scope] = {}
+        self._scope: Scope | None = None
 
     def upsert[M: models.Model](
         self, model: type[M], lookup: Data, values: Data | None = None
     ) -> M:
         return _upsert(model, lookup, values, stats=self.stats)
 
+    # -- the organisation in use ----------------------------------------------------
+
+    @property
+    def scope(self) -> Scope:
+        if self._scope is None:
+            raise CommandError("Ingen organisation är inläst ännu.")
+        return self._scope
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.scope.organisation
+
+    @property
+    def years(self) -> dict[int, Year]:
+        return self.scope.years
+
+    @property
+    def periods(self) -> dict[str, Period]:
+        return self.scope.periods
+
+    @property
+    def perspectives(self) -> dict[tuple[int, str], Perspective]:
+        return self.scope.perspectives
+
+    @property
+    def success_factors(self) -> dict[tuple[int, str], SuccessFactor]:
+        return self.scope.success_factors
+
+    def use(self, slug: str) -> Scope:
+        """Make an organisation loaded earlier in this run the one in use (an app's own
+        file names its organisation)."""
+        if slug not in self.scopes:
+            raise CommandError(f"Organisationen {slug!r} finns inte i någon organisationsfil.")
+        self._scope = self.scopes[slug]
+        return self._scope
+
     # -- organisation-wide ----------------------------------------------------------
 
-    def load_organisation(self, doc: Data, unit_docs: dict[str, Data]) -> None:
+    def load_organisation(self, doc: Data, unit_docs: list[Data]) -> None:
+        """One organisation file; ``unit_docs`` are its units' files (report metadata)."""
         org = doc["organisation"]
-        self.organisation = self.upsert(Organisation, {"slug": org["slug"]}, {"name": org["name"]})
+        organisation = self.upsert(
+            Organisation,
+            {"slug": org["slug"]},
+            {
+                "name": org["name"],
+                "kind": org.get("kind", OrganisationKind.REGION),
+                # Blank: the words and amount unit of the organisation's kind.
+                "organisation_goals_term": text(org, "organisation_goals_term"),
+                "unit_goals_term": text(org, "unit_goals_term"),
+                "deciding_body_term": text(org, "deciding_body_term"),
+                "unit_term": text(org, "unit_term"),
+                "amount_scale": org.get("amount_scale", ""),
+                "amount_decimals": org.get("amount_decimals"),
+            },
+        )
+        self._scope = self.scopes[organisation.slug] = Scope(organisation)
         self.load_units(doc["units"])
         self.load_years(doc["calendar"]["years"])
         self.load_periods(doc["periods"], unit_docs)
@@ -230,6 +302,9 @@ class Loader:
                     "parent": parent,
                     "name": data["name"],
                     "kind": data["kind"],
+                    # Unless the file says: the kinds that report (divisions), as the
+                    # set-up pages start a new unit.
+                    "reports": data.get("reports", data["kind"] in REPORTING_UNIT_KINDS),
                 },
             )
 
@@ -237,9 +312,14 @@ class Loader:
         for year in years:
             self.years[year] = self.upsert(Year, {"organisation": self.organisation, "year": year})
 
-    def load_periods(self, periods: list[Data], unit_docs: dict[str, Data]) -> None:
-        """Periods, and a unit period for every division with its status and metadata."""
-        divisions = [u for u in self.units.values() if u.kind == Unit.Kind.DIVISION]
+    def load_periods(self, periods: list[Data], unit_docs: list[Data]) -> None:
+        """Periods, and a unit period for every unit that reports (``Unit.reports``) with
+        its status and metadata."""
+        reporting = [
+            u
+            for u in self.units.values()
+            if u.organisation_id == self.organisation.pk and u.reports
+        ]
         for data in periods:
             year = self.years[data["year"]]
             kind = data["kind"]
@@ -249,8 +329,9 @@ class Loader:
                 Period, {"year": year, "key": key}, {"kind": kind, "end_month": end_month}
             )
             self.periods[key] = period
-            for unit in divisions:
-                metadata = self._report_metadata(unit_docs.get(unit.slug, {}), key)
+            for unit in reporting:
+                unit_files = [d for d in unit_docs if d["unit"] == unit.slug]
+                metadata = self._report_metadata(unit_files, key)
                 self.upsert(
                     UnitPeriod,
                     {"unit": unit, "period": period},
@@ -258,8 +339,9 @@ class Loader:
                 )
 
     @staticmethod
-    def _report_metadata(unit_doc: Data, period_key: str) -> Data:
-        for data in unit_doc.get("report_metadata", []):
+    def _report_metadata(unit_docs: list[Data], period_key: str) -> Data:
+        """The period's report metadata from the unit's files (blank when none has it)."""
+        for data in (m for doc in unit_docs for m in doc.get("report_metadata", [])):
             if data["period"] == period_key:
                 return {
                     "document_id": text(data, "document_id"),
@@ -462,45 +544,78 @@ def demo_loaders() -> tuple[DemoLoader, ...]:
     return tuple(collect("DEMO_LOADERS"))
 
 
-def documents(directory: Path, own_files: set[str]) -> tuple[Data, list[Data]]:
-    """organisation.toml and the unit files, each unit file naming its unit; the apps'
-    own files (``own_files``) are left to their loaders."""
-    organisation_path = directory / ORGANISATION_FILE
-    if not organisation_path.exists():
-        raise CommandError(f"{organisation_path} saknas.")
-    unit_docs = []
-    for path in sorted(directory.glob("*.toml")):
-        if path.name == ORGANISATION_FILE or path.name in own_files:
+@dataclass(frozen=True)
+class Documents:
+    """The demo folder read: organisation files (organisation.toml first) and unit files."""
+
+    organisations: list[Data]
+    units: list[Data]
+
+    def units_of(self, organisation_doc: Data) -> list[Data]:
+        """The unit files of the organisation's units, in file-name order."""
+        slugs = {u["slug"] for u in organisation_doc["units"]}
+        return [doc for doc in self.units if doc["unit"] in slugs]
+
+
+def documents(directory: Path, own_files: set[str]) -> Documents:
+    """The organisation files (a top-level ``[organisation]`` table) and the unit files
+    (a top-level ``unit`` key); the apps' own files (``own_files``) are left to their
+    loaders. Every unit file must name a unit of some organisation file."""
+    first = directory / ORGANISATION_FILE
+    if not first.exists():
+        raise CommandError(f"{first} saknas.")
+    organisations: list[Data] = []
+    units: list[Data] = []
+    paths = sorted(directory.glob("*.toml"), key=lambda p: (p != first, p.name))
+    for path in paths:
+        if path.name in own_files:
             continue
         doc = read_toml(path)
-        if "unit" not in doc:
-            raise CommandError(f"{path.name}: nyckeln ”unit” saknas.")
-        unit_docs.append(doc)
-    return read_toml(organisation_path), unit_docs
+        if isinstance(doc.get("organisation"), dict):
+            organisations.append(doc)
+        elif "unit" in doc:
+            units.append(doc | {"_file": path.name})  # to name the file in an error
+        else:
+            raise CommandError(f"{path.name}: nyckeln ”unit” eller tabellen [organisation] saknas.")
+    known = {u["slug"] for doc in organisations for u in doc["units"]}
+    for doc in units:
+        if doc["unit"] not in known:
+            raise CommandError(
+                f"{doc['_file']}: enheten {doc['unit']!r} finns inte i någon organisationsfil."
+            )
+    return Documents(organisations, units)
 
 
 def load_demo(directory: Path) -> tuple[Loader, list[AbstractUser]]:
     """Load the demo folder in one transaction; the loader (with its stats) and the users.
 
-    Order: the core's organisation-wide part, every app's organisation part (categories
-    before any figure uses them), then per unit file the core's part and every app's,
-    the users, and last the apps' own files.
+    Order, per organisation file: the core's organisation-wide part, every app's
+    organisation part (categories before any figure uses them), then per unit file of
+    the organisation the core's part and every app's. Then the users of every
+    organisation file (a role may be on any organisation's unit), and last the apps'
+    own files.
     """
     parts = demo_loaders()
-    organisation_doc, unit_docs = documents(directory, {p.file for p in parts if p.file})
+    docs = documents(directory, {p.file for p in parts if p.file})
     loader = Loader(Stats())
     with transaction.atomic():
-        loader.load_organisation(organisation_doc, {d["unit"]: d for d in unit_docs})
-        for part in parts:
-            if part.organisation is not None:
-                part.organisation(loader, organisation_doc)
-        for doc in unit_docs:
-            unit = loader.units[doc["unit"]]
-            loader.load_unit(unit, doc)
+        for organisation_doc in docs.organisations:
+            unit_docs = docs.units_of(organisation_doc)
+            loader.load_organisation(organisation_doc, unit_docs)
             for part in parts:
-                if part.unit is not None:
-                    part.unit(loader, unit, doc)
-        users = loader.load_users(organisation_doc.get("users", []))
+                if part.organisation is not None:
+                    part.organisation(loader, organisation_doc)
+            for doc in unit_docs:
+                unit = loader.units[doc["unit"]]
+                loader.load_unit(unit, doc)
+                for part in parts:
+                    if part.unit is not None:
+                        part.unit(loader, unit, doc)
+        users = [
+            user
+            for organisation_doc in docs.organisations
+            for user in loader.load_users(organisation_doc.get("users", []))
+        ]
         for part in parts:
             path = directory / part.file
             if part.file and part.document is not None and path.exists():

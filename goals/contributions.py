@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from goals.demo import GOALS_DEMO
 from goals.history import GOAL_HISTORY, INDICATOR_HISTORY
 from goals.report import GOALS_SECTION
 from goals.sheets import INDICATORS
@@ -9,3 +10,4 @@ from goals.sheets import INDICATORS
 REPORT_SECTIONS = (GOALS_SECTION,)
 SHEETS = (INDICATORS,)
 HISTORY_SOURCES = (GOAL_HISTORY, INDICATOR_HISTORY)
+DEMO_LOADERS = (GOALS_DEMO,)

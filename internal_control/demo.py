@@ -17,6 +17,8 @@ def load_internal_control(loader: Loader, unit: Unit, doc: Data) -> None:
             {
                 "status": data.get("status", ControlPlan.Status.DRAFT),
                 "approved_by_title": text(data, "approved_by_title"),
+                # A TOML date (2022-12-08); absent in plans that give none.
+                "approved_on": data.get("approved_on"),
             },
         )
         for order, risk_data in enumerate(data.get("risks", []), start=1):

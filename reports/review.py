@@ -63,21 +63,22 @@ def _decimal(text: str) -> Decimal | None:
 
 
 class _Cells(HTMLParser):
-    """The text of every table cell and list item outside the narrative texts."""
+    """The text of every element of the given kinds (table cells, list items)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tags: tuple[str, ...]) -> None:
         super().__init__()
+        self.tags = tags
         self.texts: list[str] = []
         self._depth = 0
         self._buffer: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
-        if tag in ("td", "th", "li", "dd"):
+        if tag in self.tags:
             self._depth += 1
             self._buffer = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th", "li", "dd") and self._depth:
+        if tag in self.tags and self._depth:
             self._depth -= 1
             self.texts.append("".join(self._buffer))
 
@@ -86,10 +87,10 @@ class _Cells(HTMLParser):
             self._buffer.append(data)
 
 
-def printed_figures(html: str) -> set[Decimal]:
+def printed_figures(html: str, tags: tuple[str, ...] = ("td", "th", "li", "dd")) -> set[Decimal]:
     """Every number printed in a table cell or list item, as an absolute value, also
     scaled between kr, tkr and mnkr (a text may write 2 mnkr for 1 956 000 kr)."""
-    parser = _Cells()
+    parser = _Cells(tags)
     parser.feed(html)
     figures: set[Decimal] = set()
     for text in parser.texts:
@@ -160,9 +161,9 @@ def number_findings(printed: _Printed) -> list[Finding]:
     )
     findings = []
     for anchor, heading, body in printed.sections:
-        # A text speaks of its own section's figures when the section prints any (the
+        # A text speaks of its own section's tables when the section prints any (the
         # net cost text of its table); a summary's text may name any figure.
-        figures = printed_figures(printed.without_texts(body)) or everywhere
+        figures = printed_figures(printed.without_texts(body), ("td", "th")) or everywhere
         for text in printed.texts_in(body):
             for match in _TEXT_NUMBER_RE.finditer(text):
                 number, unit = match.group("number"), match.group("unit")

@@ -44,7 +44,7 @@ from rollover.steps import (
     StepSource,
 )
 from scorecards.models import MONTHS_LONG, Organisation, Period, Unit, UnitPeriod, Year
-from scorecards.services import REPORTING_UNIT_KINDS, STANDARD_PERIOD_KINDS, Via, year_create
+from scorecards.services import STANDARD_PERIOD_KINDS, Via, year_create
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -162,7 +162,7 @@ class _Source:
             period = Period(year=new_year, kind=kind, end_month=end_month)
             key = Period.make_key(self.to_year, kind, end_month)
             self.new_periods.append(f"{period.label} ({key})")
-        units = Unit.objects.filter(organisation=self.organisation, kind__in=REPORTING_UNIT_KINDS)
+        units = Unit.objects.filter(organisation=self.organisation, reports=True)
         having = set(
             UnitPeriod.objects.filter(
                 unit__in=units,

@@ -426,7 +426,8 @@ def overview(*, user: AbstractBaseUser | AnonymousUser, period_key: str) -> list
     """
     unit_periods = list(
         UnitPeriod.objects.for_user(user, Action.VIEW)
-        .filter(period__key=period_key, unit__kind__in=[Unit.Kind.DIVISION, Unit.Kind.DEPARTMENT])
+        # The units that report (Unit.reports), an organisation's own unit included.
+        .filter(period__key=period_key, unit__reports=True)
         .select_related("unit", "period__year__organisation")
         .order_by("period__year__organisation__name", "unit__path")
     )

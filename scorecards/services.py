@@ -37,6 +37,7 @@ from scorecards.models import (
     PerspectiveAssessment,
     Unit,
     UnitPeriod,
+    UnitQuerySet,
     Year,
     allowed_actions,
 )
@@ -462,10 +463,17 @@ def unit_period_reopen(
 # part-year periods ("jan–maj") are added one by one where an organisation needs them.
 STANDARD_PERIOD_KINDS: tuple[str, ...] = (Period.Kind.T1, Period.Kind.T2, Period.Kind.YEAR)
 
-# Units that report figures and so get a unit period for every period: divisions.
-# The organisation's own top unit and departments below a division read their
-# division's report (a department gets figures only by being made a division).
+# The kinds of unit that report unless told otherwise: a unit of such a kind added in
+# the set-up pages starts with ``Unit.reports`` set. Whether a unit reports is
+# ``Unit.reports`` itself (see ``reporting_units``), never its kind: an organisation's
+# own unit reports when it is a nämnd or a joint committee that reports itself.
 REPORTING_UNIT_KINDS: tuple[str, ...] = (Unit.Kind.DIVISION,)
+
+
+def reporting_units(*, organisation: Organisation) -> UnitQuerySet:
+    """The organisation's units that report (``Unit.reports``), whatever their kind: each
+    gets a unit period for every period, a scorecard and a report."""
+    return Unit.objects.filter(organisation=organisation, reports=True)
 
 
 def year_create(*, organisation: Organisation, year: int, via: str = Via.WEB) -> Year:
@@ -494,7 +502,7 @@ def unit_periods_ensure(
         latest = Year.objects.filter(organisation=organisation).order_by("-year").first()
         years = [latest] if latest else []
     periods = list(Period.objects.filter(year__in=list(years)))
-    units = list(Unit.objects.filter(organisation=organisation, kind__in=REPORTING_UNIT_KINDS))
+    units = list(reporting_units(organisation=organisation))
     existing = set(
         UnitPeriod.objects.filter(unit__in=units, period__in=periods).values_list(
             "unit_id", "period_id"

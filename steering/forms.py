@@ -55,7 +55,21 @@ class UnitForm(KeyedForm):
         label=_("Typ"),
         choices=Unit.Kind.choices,
         initial=Unit.Kind.DIVISION,
-        help_text=_("Divisioner rapporterar och får perioder att registrera i."),
+    )
+    # A choice, not a checkbox: a form posted without it keeps the kind's rule.
+    reports = forms.TypedChoiceField(
+        label=_("Rapporterar"),
+        choices=[
+            ("", _("Enligt typ (divisioner rapporterar)")),
+            ("ja", _("Ja")),
+            ("nej", _("Nej")),
+        ],
+        coerce=lambda value: value == "ja",
+        empty_value=None,
+        required=False,
+        help_text=_(
+            "En enhet som rapporterar får perioder att registrera i, styrkort och rapport."
+        ),
     )
     parent = forms.TypedChoiceField(
         label=_("Överordnad enhet"), required=False, coerce=int, empty_value=None

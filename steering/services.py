@@ -135,7 +135,13 @@ def organisation_create(*, actor: User, name: str, slug: str) -> Organisation:
         raise SteeringError(_("Det finns redan en enhet med det kortnamnet."), field="slug")
     organisation.save()
     top = Unit(
-        organisation=organisation, name=organisation.name, slug=slug, kind=Unit.Kind.ORGANISATION
+        organisation=organisation,
+        name=organisation.name,
+        slug=slug,
+        kind=Unit.Kind.ORGANISATION,
+        # A region's own unit reads its divisions' reports; a nämnd that reports itself
+        # ticks "Rapporterar" on its unit.
+        reports=False,
     )
     validated(top)
     top.save()
@@ -155,10 +161,11 @@ def unit_save(
     slug: str,
     kind: str,
     parent: Unit | None,
+    reports: bool | None = None,
     via: str = Via.WEB,
 ) -> Unit:
-    """Add a unit (``unit`` None) or change one. A division reports, so it gets the open
-    unit periods of the organisation's latest year."""
+    """Add a unit (``unit`` None) or change one. A unit that reports (``reports``; by
+    default a division) gets the open unit periods of the organisation's latest year."""
     _admin_check(actor)
     if parent is not None and parent.organisation_id != organisation.pk:
         raise SteeringError(
@@ -171,9 +178,10 @@ def unit_save(
     if unit.pk and parent is not None and parent.path.startswith(unit.path):
         raise SteeringError(_("En enhet kan inte ligga under sig själv."), field="parent")
     unit.name, unit.slug, unit.kind, unit.parent = name.strip(), slug, kind, parent
+    unit.reports = (kind in REPORTING_UNIT_KINDS) if reports is None else reports
     validated(unit)
     unit.save()
-    if kind in REPORTING_UNIT_KINDS:
+    if unit.reports:
         unit_periods_ensure(organisation=organisation, via=via)
     return unit
 

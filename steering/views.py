@@ -218,6 +218,7 @@ def _organisation_page(
                         "name": unit.name,
                         "slug": unit.slug,
                         "kind": unit.kind,
+                        "reports": "ja" if unit.reports else "nej",
                         "parent": unit.parent_id,
                     },
                 ),
@@ -310,6 +311,7 @@ def unit_save(request: HttpRequest, organisation: str) -> HttpResponse:
                 slug=data["slug"],
                 kind=data["kind"],
                 parent=parent,
+                reports=data["reports"],
             )
         except DomainError as error:
             return _organisation_response(request, found, bound=form, status=_refused(form, error))
@@ -569,7 +571,7 @@ def _year_page(
     unit = next((u for u in units if u.slug == unit_slug), None)
     if unit is None:
         # Default: the first unit that reports (a division), else the first one.
-        unit = next((u for u in units if u.kind == Unit.Kind.DIVISION), units[0] if units else None)
+        unit = next((u for u in units if u.reports), units[0] if units else None)
     section = _unit_section(unit, year, model, pick) if unit is not None else None
     page = YearPage(
         organisation=organisation,

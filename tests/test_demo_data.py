@@ -56,7 +56,11 @@ DEMO_APPS = (
     "finance",
     "investments",
     "assignments",
+    "internal_control",
+    "goals",
     "reports",
+    "annual_cycle",
+    "allocation",
 )
 
 
@@ -757,12 +761,14 @@ def test_reader_sees_every_division_but_only_approved_periods() -> None:
 
 def test_admin_sees_everything() -> None:
     units, periods = _visible("admin")
-    # The region's five units and the joint committee's one (allocation demo).
+    # The region's five units and the joint committee's one (gemensam-namnd.toml).
     assert len(units) == Unit.objects.count() == 6
     committee = {"gemensam-namnd"}
     assert {(u, k) for u, k in periods if u not in committee} == {
         (unit, key) for unit in DIVISIONS for key in ALL_KEYS
     }
+    # The committee's own unit reports (Unit.reports): its periods, not the region's.
+    assert {k for u, k in periods if u in committee} == {"2022-M05", "2022", "2023-M05", "2023"}
 
 
 # ------------------------------------------------------------------ no real names

@@ -1,5 +1,9 @@
 """``manage.py loaddemo``: load the demo data in fixtures/demo/*.toml, idempotently.
 
+Two organisations of different shape: Region Norrbotten (organisation.toml and its
+divisions' files) and the joint committee Gemensam nämnd för hjälpmedel i Norrbotten
+(gemensam-namnd.toml, its own unit's gemensam-namnd-enhet.toml, allocation.toml).
+
 The loading itself is ``demo.loading.load_demo`` (the core's part, then every domain
 app's ``DEMO_LOADERS``); this command guards it and prints the summary.
 """
@@ -41,9 +45,11 @@ class Command(BaseCommand):
             write("Demodata redan inläst: inget ändrat.")
         for name in sorted(set(stats.created) | set(stats.updated)):
             write(f"  {name}: {stats.created[name]} nya, {stats.updated[name]} ändrade")
+        periods = sum(len(scope.periods) for scope in loader.scopes.values())
         write(
-            f"Enheter: {len(loader.units)}, perioder: {len(loader.periods)}, "
-            f"styrmått: {Measure.objects.count()}, utfall: {MeasureOutcome.objects.count()}."
+            f"Organisationer: {len(loader.scopes)}, enheter: {len(loader.units)}, "
+            f"perioder: {periods}, styrmått: {Measure.objects.count()}, "
+            f"utfall: {MeasureOutcome.objects.count()}."
         )
         write(f"Demoinloggningar (lösenord ”{DEMO_PASSWORD}”):")
         for user in users:
