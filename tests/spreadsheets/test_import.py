@@ -93,7 +93,8 @@ def test_only_the_entry_cells_are_unlocked_and_the_sheets_are_protected(world: d
     assert ws.column_dimensions["O"].hidden  # version
     assert headers["Utfall"].number_format == '#,##0;"−"#,##0'
     lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
-    assert '"Målet kommer nås,Målet nås delvis,Risk att målet ej nås,Målet kommer inte nås"' in lists
+    forecasts = "Målet kommer nås,Målet nås delvis,Risk att målet ej nås,Målet kommer inte nås"
+    assert f'"{forecasts}"' in lists
     status = book["Uppdrag"].data_validations.dataValidation[0].formula1
     assert "Pågår" in status and "Ej påbörjat" in status
     assert cell(content, "Ekonomi", world["staff"].pk, "Utfall (kr)").value == -27300000
