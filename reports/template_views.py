@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,23 +30,15 @@ from reports.models import ReportTemplate
 from reports.sections import contributed_sections
 from reports.template_forms import TemplateCreateForm, TemplateForm
 from scorecards.errors import DomainError, error_status
-from scorecards.models import Action, Organisation, is_admin
-from scorecards.selectors import organisation_allows, organisation_for
+from scorecards.models import Organisation
+from scorecards.selectors import organisation_for_admin
 
 # ---------------------------------------------------------------------------- access
 
 
 def _admin_organisation(request: HttpRequest, slug: str) -> Organisation:
-    """The organisation, for its administrator: the rule of the other set-up pages.
-
-    404 when the user sees no unit of it; 403 when they see it but are no administrator.
-    """
-    organisation = organisation_for(user=request.user, slug=slug, action=Action.VIEW)
-    if is_admin(request.user):
-        return organisation
-    if organisation_allows(user=request.user, organisation=organisation, action=Action.APPROVE):
-        raise PermissionDenied(_("Bara en administratör kan ändra det här."))
-    raise PermissionDenied(_("Inställningarna görs av chefer och administratörer."))
+    """The organisation, for its administrator: the rule of the other set-up pages."""
+    return organisation_for_admin(user=request.user, slug=slug)
 
 
 def _template(organisation: Organisation, template_id: int) -> ReportTemplate:

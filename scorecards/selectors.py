@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet, TextChoices
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -530,6 +531,20 @@ def organisation_for(
     if organisation_allows(user=user, organisation=organisation, action=action):
         return organisation
     raise Http404
+
+
+def organisation_for_admin(*, user: AbstractBaseUser | AnonymousUser, slug: str) -> Organisation:
+    """The organisation for its administrator (the set-up pages that change it).
+
+    Http404 when the user sees no unit of it; PermissionDenied when they see it but do
+    not administer it (a manager is told that only an administrator may).
+    """
+    organisation = organisation_for(user=user, slug=slug, action=Action.VIEW)
+    if is_admin(user):
+        return organisation
+    if organisation_allows(user=user, organisation=organisation, action=Action.APPROVE):
+        raise PermissionDenied(_("Bara en administratör kan ändra det här."))
+    raise PermissionDenied(_("Inställningarna görs av chefer och administratörer."))
 
 
 def organisation_allows(

@@ -44,7 +44,7 @@ from scorecards.models import (
     UnitMembership,
     Year,
 )
-from scorecards.selectors import organisation_allows, organisation_for
+from scorecards.selectors import organisation_allows, organisation_for, organisation_for_admin
 from scorecards.terms import OrganisationKind
 from steering import rules, selectors, services
 from steering.forms import (
@@ -78,10 +78,7 @@ def _organisation(request: HttpRequest, slug: str) -> tuple[Organisation, bool]:
 
 
 def _admin_organisation(request: HttpRequest, slug: str) -> Organisation:
-    organisation, admin = _organisation(request, slug)
-    if not admin:
-        raise PermissionDenied(_("Bara en administratör kan ändra det här."))
-    return organisation
+    return organisation_for_admin(user=request.user, slug=slug)
 
 
 def _year(organisation: Organisation, year: int) -> Year:
