@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import views
 from portal.forms import LoginForm
@@ -20,6 +21,27 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # The link of an invitation (Inställningar → Användare): choose a password once.
+    path(
+        "konto/losenord/<uidb64>/<token>/",
+        # The view checks the token before the method: declare the methods first.
+        require_http_methods(["GET", "POST"])(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="registration/password_set.html",
+                success_url=reverse_lazy("password_set_done"),
+            )
+        ),
+        name="password_set",
+    ),
+    path(
+        "konto/losenord/klart/",
+        require_GET(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="registration/password_set_done.html"
+            )
+        ),
+        name="password_set_done",
+    ),
     # Each app's pages of a unit period: its key figures and its entry section.
     path("styrkort/<slug:unit>/<str:period>/", include("staff.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("finance.urls")),

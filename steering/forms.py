@@ -90,6 +90,24 @@ class MembershipForm(KeyedForm):
         self.fields["unit"].choices = units  # type: ignore[attr-defined]
 
 
+class InviteForm(KeyedForm):
+    """Invite a person by e-mail with a role on a unit (an existing user gets the role)."""
+
+    email = forms.EmailField(
+        label=_("E-post"),
+        max_length=254,
+        error_messages={"invalid": _("Ange en giltig e-postadress.")},
+    )
+    first_name = forms.CharField(label=_("Förnamn"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=150, required=False)
+    unit = forms.TypedChoiceField(label=_("Enhet"), coerce=int)
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+    def __init__(self, *args: Any, units: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+
 class YearForm(KeyedForm):
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
 

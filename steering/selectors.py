@@ -22,6 +22,7 @@ from steering import rules
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import User as AuthUser
 
     User = AbstractBaseUser | AnonymousUser
 
@@ -90,3 +91,25 @@ def unit_goals(*, unit: Unit, year: Year) -> list[UnitGoal]:
         .order_by("perspective__order", "order", "pk")
         .prefetch_related(Prefetch("measures", queryset=Measure.objects.order_by("order", "pk")))
     )
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A user of the organisation with their roles there (for the Användare page)."""
+
+    user: AuthUser
+    memberships: list[UnitMembership]
+
+
+def organisation_users(organisation: Organisation) -> list[UserRow]:
+    """Everyone with a role in the organisation, by name, with their roles: one query."""
+    memberships = list(
+        UnitMembership.objects.filter(unit__organisation=organisation)
+        .select_related("user", "unit")
+        .order_by("user__last_name", "user__first_name", "user__username", "unit__path", "role")
+    )
+    rows: dict[int, UserRow] = {}
+    for membership in memberships:
+        row = rows.setdefault(membership.user_id, UserRow(membership.user, []))
+        row.memberships.append(membership)
+    return list(rows.values())

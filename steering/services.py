@@ -18,9 +18,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max, Model
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from annual_cycle.services import deadlines_create_default
@@ -31,6 +39,7 @@ from scorecards.models import (
     Measure,
     Organisation,
     Perspective,
+    Role,
     StrategicGoal,
     SuccessFactor,
     Unit,
@@ -48,6 +57,7 @@ from steering import rules
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import User as AuthUser
 
     User = AbstractBaseUser | AnonymousUser
 
@@ -531,3 +541,117 @@ def measure_target_confirm(*, actor: User, measure: Measure, via: str = Via.WEB)
         measure.target_is_proposal = False
         _audited(measure, actor, via).save()
     return measure
+
+
+# --------------------------------------------------------------------------- users
+# An administrator invites a person by e-mail: the user is created without a password
+# and gets a link to set one (Django's password-reset token, valid
+# PASSWORD_RESET_TIMEOUT), with the role on the unit given at once. "Inaktivera" takes
+# every role in the organisation and closes the account when the person has no role
+# anywhere else. Users are never deleted: their names stay in the audit history.
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """What an invitation did: the user (new or found) and the link sent, if any."""
+
+    user: AuthUser
+    created: bool
+    link: str
+
+
+def set_password_link(user: AuthUser, *, site_url: str) -> str:
+    """The one-time link where the user sets a password (Django's reset token)."""
+    path = reverse(
+        "password_set",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return f"{site_url.rstrip('/')}{path}"
+
+
+def user_invite(
+    *,
+    actor: AuthUser,
+    organisation: Organisation,
+    email: str,
+    first_name: str,
+    last_name: str,
+    unit: Unit,
+    role: str,
+    site_url: str,
+) -> Invitation:
+    """Give the person with ``email`` a role on ``unit``; create and invite them if new.
+
+    An existing user (same e-mail, any case) gets the role and no e-mail; a deactivated
+    one is opened again and invited anew. The e-mail is sent after the commit, so a
+    refused invitation sends nothing.
+    """
+    _admin_check(actor)
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise SteeringError(_("Ange en giltig e-postadress."), field="email") from error
+    if unit.organisation_id != organisation.pk:
+        raise SteeringError(_("Enheten hör till en annan organisation."), field="unit")
+    if role not in Role.values:
+        raise SteeringError(_("Välj en roll."), field="role")
+    model = get_user_model()
+    with transaction.atomic():
+        user = model._default_manager.filter(email__iexact=email).order_by("pk").first()
+        created = user is None
+        reopened = user is not None and not user.is_active
+        if user is None:
+            user = model(username=email, email=email, first_name=first_name.strip())
+            user.last_name = last_name.strip()
+            user.set_unusable_password()
+            validated(user)
+            user.save()
+        elif reopened:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        if UnitMembership.objects.filter(user=user, unit=unit, role=role).exists():
+            raise SteeringError(_("Personen har redan den rollen på enheten."), field="email")
+        membership = UnitMembership(user=user, unit=unit, role=role)
+        validated(membership)
+        membership.save()
+        link = set_password_link(user, site_url=site_url) if created or reopened else ""
+        if link:
+            transaction.on_commit(
+                lambda: _send_invitation(user, organisation=organisation, link=link)
+            )
+    return Invitation(user=user, created=created, link=link)
+
+
+def _send_invitation(user: AuthUser, *, organisation: Organisation, link: str) -> None:
+    days = settings.PASSWORD_RESET_TIMEOUT // 86400
+    send_mail(
+        subject=_("Inbjudan till Styrkort – %(org)s") % {"org": organisation.name},
+        message=_(
+            "Hej!\n\nDu har fått en roll i Styrkort för %(org)s. Välj ditt lösenord här "
+            "(länken gäller i %(days)s dagar och kan användas en gång):\n\n%(link)s\n\n"
+            "Ditt användarnamn är %(username)s.\n"
+        )
+        % {"org": organisation.name, "days": days, "link": link, "username": user.username},
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def user_deactivate(*, actor: AuthUser, organisation: Organisation, user: AuthUser) -> bool:
+    """Take every role the user has in this organisation; close the account when they
+    have no role anywhere else (and are no administrator). Returns whether it was closed."""
+    _admin_check(actor)
+    if user.pk == actor.pk:
+        raise SteeringError(_("Du kan inte inaktivera dig själv."))
+    with transaction.atomic():
+        UnitMembership.objects.filter(user=user, unit__organisation=organisation).delete()
+        elsewhere = UnitMembership.objects.filter(user=user).exists()
+        if elsewhere or user.is_superuser or user.is_staff:
+            return False
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        return True

@@ -16,6 +16,18 @@ urlpatterns = [
     path("ny-organisation/", views.organisation_create, name="organisation_create"),
     path("<slug:organisation>/", views.organisation, name="organisation"),
     path("<slug:organisation>/enhet/", views.unit_save, name="unit_save"),
+    path("<slug:organisation>/anvandare/", views.users, name="users"),
+    path("<slug:organisation>/anvandare/bjud-in/", views.user_invite, name="user_invite"),
+    path(
+        "<slug:organisation>/anvandare/ta-bort-roll/",
+        views.user_role_delete,
+        name="user_role_delete",
+    ),
+    path(
+        "<slug:organisation>/anvandare/inaktivera/",
+        views.user_deactivate,
+        name="user_deactivate",
+    ),
     path("<slug:organisation>/behorighet/", views.membership_save, name="membership_save"),
     path(
         "<slug:organisation>/behorighet/ta-bort/",

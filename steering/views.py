@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from annual_cycle.services import site_url
 from common.numbers import AmountFormat
 from common.params import whole_number
 from scorecards import frozen
@@ -48,6 +50,7 @@ from scorecards.selectors import organisation_allows, organisation_for, organisa
 from scorecards.terms import OrganisationKind
 from steering import rules, selectors, services
 from steering.forms import (
+    InviteForm,
     KeyedForm,
     MeasureForm,
     MembershipForm,
@@ -422,6 +425,122 @@ def words_save(request: HttpRequest, organisation: str) -> HttpResponse:
         return _words_page(request, found, form, status=_refused(form, error))
     messages.success(request, _("Benämningarna och beloppsenheten är sparade."))
     return redirect("steering:words", found.slug)
+
+
+# ----------------------------------------------------------------------------- users
+
+
+def _users_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    form: InviteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    units = list(Unit.objects.filter(organisation=organisation).order_by("path"))
+    choices = [(u.pk, u.name) for u in units]
+    return render(
+        request,
+        "steering/users.html",
+        {
+            "organisation": organisation,
+            "rows": selectors.organisation_users(organisation),
+            "form": form or InviteForm(key="invite", units=choices),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def users(request: HttpRequest, organisation: str) -> HttpResponse:
+    """Användare: who has which role in the organisation; invite, take roles, deactivate."""
+    return _users_page(request, _admin_organisation(request, organisation))
+
+
+@require_POST
+def user_invite(request: HttpRequest, organisation: str) -> HttpResponse:
+    found = _admin_organisation(request, organisation)
+    units = list(Unit.objects.filter(organisation=found).order_by("path"))
+    form = InviteForm(request.POST, key="invite", units=[(u.pk, u.name) for u in units])
+    if not form.is_valid():
+        return _users_page(request, found, form, status=422)
+    data = form.cleaned_data
+    try:
+        invitation = services.user_invite(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=found,
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            unit=next(u for u in units if u.pk == data["unit"]),
+            role=data["role"],
+            site_url=site_url(),
+        )
+    except DomainError as error:
+        return _users_page(request, found, form, status=_refused(form, error))
+    if invitation.link:
+        messages.success(
+            request,
+            _("%(email)s har fått rollen och en inbjudan med en länk för att välja lösenord.")
+            % {"email": invitation.user.email},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(user)s har fått rollen (hade redan ett konto).")
+            % {"user": invitation.user.get_username()},
+        )
+    return redirect("steering:users", found.slug)
+
+
+@require_POST
+def user_role_delete(request: HttpRequest, organisation: str) -> HttpResponse:
+    """Take one role (a membership on a unit of this organisation)."""
+    found = _admin_organisation(request, organisation)
+    membership = _found(
+        UnitMembership.objects.filter(unit__organisation=found).select_related("user", "unit"),
+        _posted_id(request),
+    )
+    services.membership_delete(actor=request.user, membership=membership)
+    messages.success(
+        request,
+        _("Rollen är borttagen: %(user)s, %(role)s, %(unit)s.")
+        % {
+            "user": membership.user.get_username(),
+            "role": membership.get_role_display(),
+            "unit": membership.unit.name,
+        },
+    )
+    return redirect("steering:users", found.slug)
+
+
+@require_POST
+def user_deactivate(request: HttpRequest, organisation: str) -> HttpResponse:
+    """Take every role of a user in this organisation; close the account if none is left."""
+    found = _admin_organisation(request, organisation)
+    # Only a user with a role here: anyone else answers 404, like another unit's data.
+    user = get_object_or_404(
+        get_user_model().objects.filter(unit_memberships__unit__organisation=found).distinct(),
+        pk=_posted_id(request) or 0,
+    )
+    try:
+        closed = services.user_deactivate(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=found,
+            user=user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("steering:users", found.slug)
+    messages.success(
+        request,
+        (
+            _("%(user)s har inga roller kvar och kontot är inaktiverat.")
+            if closed
+            else _("%(user)s har inga roller kvar i organisationen (kontot finns kvar).")
+        )
+        % {"user": user.get_username()},
+    )
+    return redirect("steering:users", found.slug)
 
 
 # ------------------------------------------------------------------------- year page

@@ -131,6 +131,13 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
     "logout": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
     },
+    # An invitation's link: open to anyone (the token decides); a wrong one says so.
+    "password_set": {
+        NO_PERIOD: row(200,    200,    200,    200,    200,    200),
+    },
+    "password_set_done": {
+        NO_PERIOD: row(200,    200,    200,    200,    200,    200),
+    },
     "admin:index": {  # everybody but staff: Django's admin login
         NO_PERIOD: row(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200),
     },
@@ -335,6 +342,18 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
     "steering:words": {
         NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
     },
+    "steering:users": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "steering:user_invite": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:user_role_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:user_deactivate": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
     "steering:words_save": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
     },
@@ -535,6 +554,11 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "steering:measure_delete": {"organisation": "organisation", "year": "year"},
     "steering:measure_target_confirm": {"organisation": "organisation", "year": "year"},
     "steering:words": {"organisation": "organisation"},
+    "steering:users": {"organisation": "organisation"},
+    "steering:user_invite": {"organisation": "organisation"},
+    "steering:user_role_delete": {"organisation": "organisation"},
+    "steering:user_deactivate": {"organisation": "organisation"},
+    "password_set": {"uidb64": "uidb64", "token": "token"},
     "steering:words_save": {"organisation": "organisation"},
     "report_templates:list": {"organisation": "organisation"},
     "report_templates:create": {"organisation": "organisation"},
@@ -684,6 +708,15 @@ def demo(demo_module: None, django_db_blocker: Any) -> dict[str, dict[str, objec
         # Pages of an organisation or a year (no unit period in the URL) take the open
         # period's organisation and year: the current verksamhetsår.
         objects[NO_PERIOD] = dict(objects[OPEN])
+        reader = User.objects.get(username="reader")
+        objects[NO_PERIOD] |= {
+            "unit_id": objects[OPEN]["unit_period"].unit_id,  # type: ignore[attr-defined]
+            "reader_id": reader.pk,
+            "reader_membership": reader.unit_memberships.order_by("pk")[0].pk,
+            # A link that is not valid: the page answers with its message.
+            "uidb64": "MQ",
+            "token": "fel-token",
+        }
         # An årsrapport template of the organisation (the demo has none): made after the
         # builds and the edition, and for the kind of neither period, so they stay as they are.
         objects[NO_PERIOD]["report_template"] = report_template_create(
@@ -1206,6 +1239,29 @@ POSTS: dict[str, Post] = {
     # The demo's targets are not proposals, so nothing changes: the point is the token.
     "steering:measure_target_confirm": Post(
         NO_PERIOD, "manager", lambda o: {"id": o["measure"]}, writes=False
+    ),
+    # A wrong token: the page says the link is not valid, and nothing is written.
+    "password_set": Post(
+        NO_PERIOD,
+        "anonymous",
+        lambda o: {
+            "new_password1": "Ett-langt-losenord-1",
+            "new_password2": "Ett-langt-losenord-1",
+        },
+        writes=False,
+    ),
+    # Users: an invitation makes a user and a role; taking a role or deactivating writes.
+    "steering:user_invite": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"email": "ny.person@example.se", "unit": o["unit_id"], "role": "reader"},
+        writes=True,
+    ),
+    "steering:user_role_delete": Post(
+        NO_PERIOD, "admin", lambda o: {"id": o["reader_membership"]}, writes=True
+    ),
+    "steering:user_deactivate": Post(
+        NO_PERIOD, "admin", lambda o: {"id": o["reader_id"]}, writes=True
     ),
     # Words and amount unit: saved as they are (no new row: the snapshot sees no change).
     "steering:words_save": Post(

@@ -52,6 +52,7 @@ PAGES = [
     # checked in test_report_templates.py, which makes the template first.
     "/installningar/region-norrbotten/rapportmallar/",
     "/installningar/region-norrbotten/benamningar/",
+    "/installningar/region-norrbotten/anvandare/",
 ]
 
 
