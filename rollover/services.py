@@ -44,7 +44,7 @@ from rollover.steps import (
     StepSource,
 )
 from scorecards.models import MONTHS_LONG, Organisation, Period, Unit, UnitPeriod, Year
-from scorecards.services import STANDARD_PERIOD_KINDS, Via, year_create
+from scorecards.services import Via, year_create, year_periods
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -134,6 +134,8 @@ class _Source:
     read_steps: list[tuple[RolloverStep, StepSource]] = field(default_factory=list)
     new_periods: list[str] = field(default_factory=list)
     new_unit_periods: list[str] = field(default_factory=list)
+    # The end months of the source year's custom periods (jan–maj: 5), carried over.
+    custom_end_months: list[int] = field(default_factory=list)
 
     @classmethod
     def read(cls, organisation: Organisation, to_year: int) -> _Source:
@@ -147,34 +149,44 @@ class _Source:
         return source
 
     def _read_periods(self) -> None:
-        """The periods and unit periods ``year_create`` will add to the new year."""
-        existing = set(
+        """The periods and unit periods ``year_create`` will add to the new year: T1, T2,
+        helår and the source year's custom spans (jan–maj) again."""
+        # Both years' periods in one query: the new year's that exist, the source's spans.
+        periods = list(
             Period.objects.filter(
-                year__organisation=self.organisation, year__year=self.to_year
-            ).values_list("kind", flat=True)
+                year__organisation=self.organisation,
+                year__year__in=[self.from_year, self.to_year],
+            ).values_list("year__year", "kind", "end_month", "key")
         )
+        existing = {key for year, _kind, _end, key in periods if year == self.to_year}
+        self.custom_end_months = [
+            end
+            for year, kind, end, _key in periods
+            if year == self.from_year and kind == Period.Kind.CUSTOM
+        ]
         new_year = Year(organisation=self.organisation, year=self.to_year)  # for labels only
-        self.new_periods = []
-        for kind in STANDARD_PERIOD_KINDS:
-            if kind in existing:
-                continue
-            end_month = Period.END_MONTH[kind]  # type: ignore[index]
-            period = Period(year=new_year, kind=kind, end_month=end_month)
-            key = Period.make_key(self.to_year, kind, end_month)
-            self.new_periods.append(f"{period.label} ({key})")
+        wanted = [
+            (kind, end, Period.make_key(self.to_year, kind, end))
+            for kind, end in year_periods(self.custom_end_months)
+        ]
+        self.new_periods = [
+            f"{Period(year=new_year, kind=kind, end_month=end).label} ({key})"
+            for kind, end, key in wanted
+            if key not in existing
+        ]
         units = Unit.objects.filter(organisation=self.organisation, reports=True)
         having = set(
             UnitPeriod.objects.filter(
                 unit__in=units,
                 period__year__organisation=self.organisation,
                 period__year__year=self.to_year,
-            ).values_list("unit_id", "period__kind")
+            ).values_list("unit_id", "period__key")
         )
         self.new_unit_periods = [
-            f"{unit.name}: {Period.make_key(self.to_year, k, Period.END_MONTH[k])}"  # type: ignore[index]
+            f"{unit.name}: {key}"
             for unit in units.order_by("path")
-            for k in STANDARD_PERIOD_KINDS
-            if (unit.pk, k) not in having
+            for _kind, _end, key in wanted
+            if (unit.pk, key) not in having
         ]
 
     # -- what the plan shows -------------------------------------------------------
@@ -334,7 +346,12 @@ def rollover_run(
             raise RolloverRefused(
                 _done_message(found) if found else _("Någon annan skapar året just nu.")
             ) from error
-        year = year_create(organisation=organisation, year=to_year, via=CHANGE_REASON)
+        year = year_create(
+            organisation=organisation,
+            year=to_year,
+            custom_end_months=source.custom_end_months,
+            via=CHANGE_REASON,
+        )
         target = CopyTarget(year=year, user=user)
         for _step, read in source.read_steps:
             read.copy(target)

@@ -476,13 +476,28 @@ def reporting_units(*, organisation: Organisation) -> UnitQuerySet:
     return Unit.objects.filter(organisation=organisation, reports=True)
 
 
-def year_create(*, organisation: Organisation, year: int, via: str = Via.WEB) -> Year:
-    """A verksamhetsår with its standard periods and an open unit period per reporting
-    unit; running it again for an existing year only adds what is missing."""
+def year_periods(custom_end_months: Iterable[int] = ()) -> list[tuple[str, int]]:
+    """(kind, end month) of a year's periods: T1, T2, helår and the custom spans, by end."""
+    standard = [(kind, Period.END_MONTH[kind]) for kind in STANDARD_PERIOD_KINDS]  # type: ignore[index]
+    custom: list[tuple[str, int]] = [
+        (Period.Kind.CUSTOM, m) for m in sorted(set(custom_end_months))
+    ]
+    return sorted(standard + custom, key=lambda p: (p[1], p[0] == Period.Kind.YEAR))
+
+
+def year_create(
+    *,
+    organisation: Organisation,
+    year: int,
+    custom_end_months: Iterable[int] = (),
+    via: str = Via.WEB,
+) -> Year:
+    """A verksamhetsår with its standard periods, the custom spans asked for (jan–maj:
+    end month 5) and an open unit period per reporting unit; running it again for an
+    existing year only adds what is missing."""
     with transaction.atomic():
         obj, _created = Year.objects.get_or_create(organisation=organisation, year=year)
-        for kind in STANDARD_PERIOD_KINDS:
-            end_month = Period.END_MONTH[kind]  # type: ignore[index]
+        for kind, end_month in year_periods(custom_end_months):
             Period.objects.get_or_create(
                 year=obj,
                 key=Period.make_key(year, kind, end_month),
