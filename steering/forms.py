@@ -14,7 +14,15 @@ from django.utils.translation import ngettext
 
 from common.limits import COMMENT_CHARS, TextLimit
 from scorecards.forms import SwedishNumberField
-from scorecards.models import Direction, Frequency, Measure, Organisation, Role, Unit
+from scorecards.models import (
+    MONTHS_LONG,
+    Direction,
+    Frequency,
+    Measure,
+    Organisation,
+    Role,
+    Unit,
+)
 from scorecards.terms import AMOUNT_SCALES, DEFAULT_AMOUNTS, DEFAULT_TERMS, OrganisationKind
 from steering.services import WORD_FIELDS, MeasureInput, WordsInput
 
@@ -106,6 +114,17 @@ class InviteForm(KeyedForm):
     def __init__(self, *args: Any, units: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+
+class CustomPeriodForm(KeyedForm):
+    """A period of the year from January to the chosen month (e.g. jan–maj)."""
+
+    end_month = forms.TypedChoiceField(
+        label=_("Till och med"),
+        coerce=int,
+        choices=[(m, MONTHS_LONG[m]) for m in range(1, 12)],
+        help_text=_("Perioden börjar i januari, som alla perioder (utfallen är ackumulerade)."),
+    )
 
 
 class YearForm(KeyedForm):

@@ -11,11 +11,13 @@ from scorecards.models import (
     Action,
     Measure,
     Organisation,
+    Period,
     Perspective,
     StrategicGoal,
     Unit,
     UnitGoal,
     UnitMembership,
+    UnitPeriod,
     Year,
 )
 from steering import rules
@@ -113,3 +115,28 @@ def organisation_users(organisation: Organisation) -> list[UserRow]:
         row = rows.setdefault(membership.user_id, UserRow(membership.user, []))
         row.memberships.append(membership)
     return list(rows.values())
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """A period of the year with the units that report in it (Inställningar → Perioder)."""
+
+    period: Period
+    unit_periods: list[UnitPeriod]
+    # Units of the organisation that do not report in it yet (for "Lägg till").
+    others: list[Unit]
+
+
+def year_periods(*, year: Year) -> list[PeriodRow]:
+    """The year's periods by end month, each with its reporting units: three queries."""
+    periods = list(Period.objects.filter(year=year).order_by("end_month", "kind"))
+    unit_periods = list(
+        UnitPeriod.objects.filter(period__year=year).select_related("unit").order_by("unit__path")
+    )
+    units = list(Unit.objects.filter(organisation=year.organisation_id).order_by("path"))
+    rows = []
+    for period in periods:
+        reporting = [up for up in unit_periods if up.period_id == period.pk]
+        taken = {up.unit_id for up in reporting}
+        rows.append(PeriodRow(period, reporting, [u for u in units if u.pk not in taken]))
+    return rows

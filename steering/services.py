@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, ProtectedError
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -35,9 +35,12 @@ from annual_cycle.services import deadlines_create_default
 from scorecards import frozen
 from scorecards.errors import NotAllowed, SteeringError, validated
 from scorecards.models import (
+    MONTHS_LONG,
     Action,
     Measure,
+    MeasureOutcome,
     Organisation,
+    Period,
     Perspective,
     Role,
     StrategicGoal,
@@ -45,6 +48,7 @@ from scorecards.models import (
     Unit,
     UnitGoal,
     UnitMembership,
+    UnitPeriod,
     Year,
 )
 from scorecards.services import (
@@ -655,3 +659,91 @@ def user_deactivate(*, actor: AuthUser, organisation: Organisation, user: AuthUs
         user.is_active = False
         user.save(update_fields=["is_active"])
         return True
+
+
+# ------------------------------------------------------------------------- periods
+# The year's periods (Inställningar → Perioder): T1, T2 and helår come with the year; an
+# organisation adds its own spans (jan–maj) and chooses which units report each. Nothing
+# with figures is removed: a period or a unit's period with data stays.
+
+
+@transaction.atomic
+def period_custom_create(*, actor: AuthUser, year: Year, end_month: int) -> Period:
+    """A custom period of the year, January to ``end_month``, with an open unit period
+    for every reporting unit."""
+    _admin_check(actor)
+    if not 1 <= end_month <= 11:
+        raise SteeringError(_("Välj en slutmånad mellan januari och november."), field="end_month")
+    same = Period.objects.filter(year=year, end_month=end_month).first()
+    if same is not None:
+        raise SteeringError(
+            _("Året har redan en period som slutar i %(month)s: %(period)s.")
+            % {"month": MONTHS_LONG[end_month], "period": same.label},
+            field="end_month",
+        )
+    period = Period(
+        year=year,
+        kind=Period.Kind.CUSTOM,
+        end_month=end_month,
+        key=Period.make_key(year.year, Period.Kind.CUSTOM, end_month),
+    )
+    validated(period)
+    period.save()
+    unit_periods_ensure(organisation=year.organisation, years=[year])
+    return period
+
+
+@transaction.atomic
+def period_delete(*, actor: AuthUser, period: Period) -> None:
+    """Remove a custom period that nobody has reported in (T1, T2 and helår stay)."""
+    _admin_check(actor)
+    if period.kind != Period.Kind.CUSTOM:
+        raise SteeringError(_("T1, T2 och helår hör till året och kan inte tas bort."))
+    if period.unit_periods.exclude(status=UnitPeriod.Status.OPEN).exists():
+        raise SteeringError(_("En enhet har redan lämnat in för perioden: den finns kvar."))
+    try:
+        with transaction.atomic():
+            for unit_period in period.unit_periods.all():
+                unit_period._change_reason = Via.WEB  # type: ignore[attr-defined]
+                unit_period.delete()
+            period.delete()
+    except ProtectedError as error:
+        raise SteeringError(
+            _("Perioden har uppgifter (utfall, texter eller siffror) och kan inte tas bort.")
+        ) from error
+
+
+@transaction.atomic
+def unit_period_add(*, actor: AuthUser, period: Period, unit: Unit) -> UnitPeriod:
+    """Let one more unit report in the period (an open unit period)."""
+    _admin_check(actor)
+    if unit.organisation_id != period.year.organisation_id:
+        raise SteeringError(_("Enheten hör till en annan organisation."), field="unit")
+    if UnitPeriod.objects.filter(unit=unit, period=period).exists():
+        raise SteeringError(_("Enheten rapporterar redan i perioden."), field="unit")
+    unit_period = UnitPeriod(unit=unit, period=period)
+    validated(unit_period)
+    unit_period._change_reason = Via.WEB  # type: ignore[attr-defined]
+    unit_period.save()
+    return unit_period
+
+
+@transaction.atomic
+def unit_period_remove(*, actor: AuthUser, unit_period: UnitPeriod) -> None:
+    """A unit no longer reports in the period: only while it is open and holds no outcome."""
+    _admin_check(actor)
+    if unit_period.status != UnitPeriod.Status.OPEN:
+        raise SteeringError(_("Enheten har redan lämnat in för perioden: den finns kvar."))
+    has_outcomes = MeasureOutcome.objects.filter(
+        measure__goal__unit=unit_period.unit_id, period=unit_period.period_id
+    ).exists()
+    if has_outcomes:
+        raise SteeringError(_("Enheten har utfall för perioden: den finns kvar."))
+    try:
+        with transaction.atomic():
+            unit_period._change_reason = Via.WEB  # type: ignore[attr-defined]
+            unit_period.delete()
+    except ProtectedError as error:
+        raise SteeringError(
+            _("Enhetens period har en fastställd rapport: den finns kvar.")
+        ) from error

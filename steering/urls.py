@@ -38,6 +38,23 @@ urlpatterns = [
     path("<slug:organisation>/benamningar/spara/", views.words_save, name="words_save"),
     path("<slug:organisation>/verksamhetsar/", views.year_create, name="year_create"),
     path("<slug:organisation>/<int:year>/", views.year, name="year"),
+    path("<slug:organisation>/<int:year>/perioder/", views.periods, name="periods"),
+    path("<slug:organisation>/<int:year>/perioder/ny/", views.period_create, name="period_create"),
+    path(
+        "<slug:organisation>/<int:year>/perioder/ta-bort/",
+        views.period_delete,
+        name="period_delete",
+    ),
+    path(
+        "<slug:organisation>/<int:year>/perioder/enhet/",
+        views.unit_period_add,
+        name="unit_period_add",
+    ),
+    path(
+        "<slug:organisation>/<int:year>/perioder/enhet/ta-bort/",
+        views.unit_period_remove,
+        name="unit_period_remove",
+    ),
     path(
         "<slug:organisation>/<int:year>/perspektiv/",
         views.perspective_save,

@@ -44,12 +44,14 @@ from scorecards.models import (
     Unit,
     UnitGoal,
     UnitMembership,
+    UnitPeriod,
     Year,
 )
 from scorecards.selectors import organisation_allows, organisation_for, organisation_for_admin
 from scorecards.terms import OrganisationKind
 from steering import rules, selectors, services
 from steering.forms import (
+    CustomPeriodForm,
     InviteForm,
     KeyedForm,
     MeasureForm,
@@ -543,6 +545,112 @@ def user_deactivate(request: HttpRequest, organisation: str) -> HttpResponse:
     return redirect("steering:users", found.slug)
 
 
+# --------------------------------------------------------------------------- periods
+
+
+def _periods_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    year: Year,
+    form: CustomPeriodForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "steering/periods.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "rows": selectors.year_periods(year=year),
+            "form": form or CustomPeriodForm(key="period"),
+        },
+        status=status,
+    )
+
+
+def _periods_redirect(found: Organisation, year: Year) -> HttpResponse:
+    return redirect("steering:periods", found.slug, year.year)
+
+
+@require_GET
+def periods(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    """Perioder: T1, T2, helår and the organisation's own spans, and who reports in each."""
+    found, obj = _admin_year(request, organisation, year)
+    return _periods_page(request, found, obj)
+
+
+@require_POST
+def period_create(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    found, obj = _admin_year(request, organisation, year)
+    form = CustomPeriodForm(request.POST, key="period")
+    if not form.is_valid():
+        return _periods_page(request, found, obj, form, status=422)
+    try:
+        period = services.period_custom_create(
+            actor=request.user,  # type: ignore[arg-type]
+            year=obj,
+            end_month=form.cleaned_data["end_month"],
+        )
+    except DomainError as error:
+        return _periods_page(request, found, obj, form, status=_refused(form, error))
+    messages.success(request, _("Perioden %(period)s är skapad.") % {"period": period.label})
+    return _periods_redirect(found, obj)
+
+
+def _refused_message(request: HttpRequest, error: DomainError) -> None:
+    messages.error(request, " ".join(str(t) for texts in error.errors.values() for t in texts))
+
+
+@require_POST
+def period_delete(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    found, obj = _admin_year(request, organisation, year)
+    period = _found(obj.periods.all(), _posted_id(request))
+    try:
+        services.period_delete(actor=request.user, period=period)  # type: ignore[arg-type]
+    except DomainError as error:
+        _refused_message(request, error)
+    else:
+        messages.success(request, _("Perioden %(period)s är borttagen.") % {"period": period.label})
+    return _periods_redirect(found, obj)
+
+
+@require_POST
+def unit_period_add(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    found, obj = _admin_year(request, organisation, year)
+    period = _found(obj.periods.all(), _posted_id(request))
+    unit = _found(Unit.objects.filter(organisation=found), _posted_id(request, "unit"))
+    try:
+        services.unit_period_add(actor=request.user, period=period, unit=unit)  # type: ignore[arg-type]
+    except DomainError as error:
+        _refused_message(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(unit)s rapporterar i %(period)s.") % {"unit": unit.name, "period": period.label},
+        )
+    return _periods_redirect(found, obj)
+
+
+@require_POST
+def unit_period_remove(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    found, obj = _admin_year(request, organisation, year)
+    unit_period = _found(
+        UnitPeriod.objects.filter(period__year=obj).select_related("unit", "period__year"),
+        _posted_id(request),
+    )
+    try:
+        services.unit_period_remove(actor=request.user, unit_period=unit_period)  # type: ignore[arg-type]
+    except DomainError as error:
+        _refused_message(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(unit)s rapporterar inte längre i %(period)s.")
+            % {"unit": unit_period.unit.name, "period": unit_period.period.label},
+        )
+    return _periods_redirect(found, obj)
+
+
 # ------------------------------------------------------------------------- year page
 
 
@@ -603,6 +711,7 @@ class YearPage:
     units: list[Unit]
     section: UnitSection | None
     admin_links: list[tuple[str, str]] = field(default_factory=list)
+    year_links: list[tuple[str, str]] = field(default_factory=list)
     message: str = ""
     error: str = ""
 
@@ -700,6 +809,7 @@ def _year_page(
     )
     if admin:
         page.admin_links = _admin_links(year)
+        page.year_links = _year_links(year)
     return page
 
 
@@ -777,11 +887,18 @@ def _admin_links(year: Year) -> list[tuple[str, str]]:
             f"{reverse('admin:investments_investmentcategory_changelist')}?year__id__exact={year.pk}",
             _("Investeringstyper %(year)s (administrationen)") % {"year": year.year},
         ),
+    ]
+
+
+def _year_links(year: Year) -> list[tuple[str, str]]:
+    """The parts of a year's set-up with pages of their own here."""
+    organisation = year.organisation.slug
+    return [
         (
-            f"{reverse('admin:reports_reporttemplate_changelist')}"
-            f"?organisation__id__exact={year.organisation_id}",
-            _("Rapportmallar (administrationen)"),
+            reverse("steering:periods", args=[organisation, year.year]),
+            _("Perioder %(year)s och vilka enheter som rapporterar") % {"year": year.year},
         ),
+        (reverse("report_templates:list", args=[organisation]), _("Rapportmallar")),
     ]
 
 

@@ -54,6 +54,7 @@ from scorecards.models import (
     PerspectiveAssessment,
     StrategicGoal,
     SuccessFactor,
+    Unit,
     UnitMembership,
     UnitPeriod,
 )
@@ -345,6 +346,21 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
     "steering:users": {
         NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
     },
+    "steering:periods": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "steering:period_create": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:period_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:unit_period_add": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "steering:unit_period_remove": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
     "steering:user_invite": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
     },
@@ -555,6 +571,11 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "steering:measure_target_confirm": {"organisation": "organisation", "year": "year"},
     "steering:words": {"organisation": "organisation"},
     "steering:users": {"organisation": "organisation"},
+    "steering:periods": {"organisation": "organisation", "year": "year"},
+    "steering:period_create": {"organisation": "organisation", "year": "year"},
+    "steering:period_delete": {"organisation": "organisation", "year": "year"},
+    "steering:unit_period_add": {"organisation": "organisation", "year": "year"},
+    "steering:unit_period_remove": {"organisation": "organisation", "year": "year"},
     "steering:user_invite": {"organisation": "organisation"},
     "steering:user_role_delete": {"organisation": "organisation"},
     "steering:user_deactivate": {"organisation": "organisation"},
@@ -712,6 +733,7 @@ def demo(demo_module: None, django_db_blocker: Any) -> dict[str, dict[str, objec
         objects[NO_PERIOD] |= {
             "unit_id": objects[OPEN]["unit_period"].unit_id,  # type: ignore[attr-defined]
             "reader_id": reader.pk,
+            "drift_id": Unit.objects.get(slug="lansteknik-drift").pk,
             "reader_membership": reader.unit_memberships.order_by("pk")[0].pk,
             # A link that is not valid: the page answers with its message.
             "uidb64": "MQ",
@@ -1262,6 +1284,21 @@ POSTS: dict[str, Post] = {
     ),
     "steering:user_deactivate": Post(
         NO_PERIOD, "admin", lambda o: {"id": o["reader_id"]}, writes=True
+    ),
+    # Periods: a new jan–maj with its unit periods; T1 cannot be removed, Länsteknik's T1
+    # has outcomes and stays (refusals: nothing written); Drift gets a unit period.
+    "steering:period_create": Post(NO_PERIOD, "admin", lambda o: {"end_month": "5"}, writes=True),
+    "steering:period_delete": Post(
+        NO_PERIOD, "admin", lambda o: {"id": o["unit_period"].period_id}, writes=False
+    ),
+    "steering:unit_period_add": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"id": o["unit_period"].period_id, "unit": o["drift_id"]},
+        writes=True,
+    ),
+    "steering:unit_period_remove": Post(
+        NO_PERIOD, "admin", lambda o: {"id": o["unit_period"].pk}, writes=False
     ),
     # Words and amount unit: saved as they are (no new row: the snapshot sees no change).
     "steering:words_save": Post(

@@ -53,6 +53,7 @@ PAGES = [
     "/installningar/region-norrbotten/rapportmallar/",
     "/installningar/region-norrbotten/benamningar/",
     "/installningar/region-norrbotten/anvandare/",
+    "/installningar/region-norrbotten/2021/perioder/",
 ]
 
 
