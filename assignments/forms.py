@@ -70,3 +70,53 @@ class BudgetForm(forms.Form):
     def changes(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {k: data[k] for k in ("unit", "budget", "outcome", "remaining")}
+
+
+class AssignmentForm(forms.Form):
+    """An assignment of a unit's year (Inställningar → Uppdrag)."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    unit = forms.TypedChoiceField(label=_("Enhet"), coerce=int)
+    title = forms.CharField(label=_("Rubrik"), max_length=300)
+    slug = forms.SlugField(
+        label=_("Kortnamn"),
+        max_length=80,
+        help_text=_("Används i Excel-filen och adresser: a–z, siffror och bindestreck."),
+        error_messages={
+            "invalid": _("Kortnamnet får bara innehålla a–z, siffror och bindestreck.")
+        },
+    )
+    description = forms.CharField(
+        label=_("Uppdraget (Markdown)"),
+        required=False,
+        validators=[TextLimit(COMMENT_CHARS)],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    decision_body = forms.CharField(label=_("Beslutande organ"), max_length=200, required=False)
+    decision_date = forms.DateField(
+        label=_("Beslutsdatum"),
+        required=False,
+        help_text=_("ÅÅÅÅ-MM-DD"),
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2023-02-15.")},
+    )
+    decision_reference = forms.CharField(
+        label=_("Beslut (diarienummer)"), max_length=200, required=False
+    )
+    due_date = forms.DateField(
+        label=_("Ska vara klart"),
+        required=False,
+        help_text=_("ÅÅÅÅ-MM-DD"),
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2023-12-31.")},
+    )
+    owner_title = forms.CharField(
+        label=_("Ansvarig (roll)"),
+        max_length=200,
+        required=False,
+        help_text=_("En rolltitel, t.ex. Verksamhetschef."),
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], key: str, **kwargs: Any) -> None:
+        kwargs["auto_id"] = f"id_{key}_%s"
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+        self.form_key = key

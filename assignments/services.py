@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assignments.models import Assignment, AssignmentBudget, AssignmentNote, BudgetUnit
-from scorecards.models import Action, UnitPeriod
+from scorecards.errors import NotAllowed, SteeringError, validated
+from scorecards.models import Action, Unit, UnitPeriod, Year, is_admin
 from scorecards.services import EntryError, Via, guarded_save
 
 if TYPE_CHECKING:
@@ -95,3 +99,69 @@ def budget_set(
         via=via,
     )
     return saved  # type: ignore[return-value]
+
+
+# ------------------------------------------------------------------- set-up of a year
+# Inställningar → Uppdrag: the organisation's administrators give units their
+# assignments (särskilda uppdrag) with the decision behind them; controllers then report
+# nuläge and budget per period on the entry page.
+
+
+@dataclass(frozen=True)
+class AssignmentInput:
+    unit: Unit
+    title: str
+    slug: str
+    description: str = ""
+    decision_body: str = ""
+    decision_date: date | None = None
+    decision_reference: str = ""
+    due_date: date | None = None
+    owner_title: str = ""
+
+
+def _admin_check(actor: User) -> None:
+    if not is_admin(actor):
+        raise NotAllowed(_("Bara en administratör kan ändra det här."))
+
+
+@transaction.atomic
+def assignment_save(
+    *, actor: User, year: Year, assignment: Assignment | None, data: AssignmentInput
+) -> Assignment:
+    """Add an assignment to a unit's year (``assignment`` None) or change one."""
+    _admin_check(actor)
+    if data.unit.organisation_id != year.organisation_id:
+        raise SteeringError(_("Enheten hör till en annan organisation."), field="unit")
+    if assignment is None:
+        order = Assignment.objects.filter(unit=data.unit, year=year).count() + 1
+        assignment = Assignment(year=year, order=order)
+    elif assignment.year_id != year.pk:
+        raise NotAllowed(_("Uppdraget hör till ett annat år."))
+    if assignment.pk and assignment.unit_id != data.unit.pk and _reported(assignment):
+        raise SteeringError(
+            _("Uppdraget har redan nulägen eller budget och kan inte flyttas till en annan enhet."),
+            field="unit",
+        )
+    # Not dataclasses.asdict: it would deep-copy the unit.
+    for name in (f.name for f in fields(data)):
+        value = getattr(data, name)
+        setattr(assignment, name, value.strip() if isinstance(value, str) else value)
+    validated(assignment)
+    assignment.save()
+    return assignment
+
+
+def _reported(assignment: Assignment) -> bool:
+    return assignment.notes.exists() or assignment.budgets.exists()
+
+
+@transaction.atomic
+def assignment_delete(*, actor: User, assignment: Assignment) -> None:
+    """Remove an assignment nobody has reported on; one with nulägen or budget stays."""
+    _admin_check(actor)
+    if _reported(assignment):
+        raise SteeringError(
+            _("Uppdraget har nulägen eller budget och kan inte tas bort. Sätt status Avslutat.")
+        )
+    assignment.delete()

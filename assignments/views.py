@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.db.models import FilteredRelation, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assignments import rules, selectors, services
-from assignments.forms import AssignmentNoteForm, BudgetForm
+from assignments.forms import AssignmentForm, AssignmentNoteForm, BudgetForm
 from assignments.models import (
     Assignment,
     AssignmentBudget,
@@ -26,6 +27,7 @@ from assignments.models import (
     AssignmentStatus,
     BudgetUnit,
 )
+from common.params import whole_number
 from scorecards.entry import (
     EntryAccess,
     EntryRow,
@@ -35,7 +37,9 @@ from scorecards.entry import (
     save_row,
     save_with,
 )
-from scorecards.models import UnitPeriod
+from scorecards.errors import DomainError, error_status
+from scorecards.models import Organisation, Unit, UnitPeriod, Year
+from scorecards.selectors import organisation_for_admin
 
 
 @dataclass
@@ -265,3 +269,110 @@ def year_page(request: HttpRequest, unit: str, year: str) -> HttpResponse:
         "assignments/year.html",
         {"page": page, "statuses": AssignmentStatus.choices},
     )
+
+
+# ------------------------------------------------------------------- set-up of a year
+
+
+def _setup_year(request: HttpRequest, organisation: str, year: int) -> tuple[Organisation, Year]:
+    found = organisation_for_admin(user=request.user, slug=organisation)
+    return found, get_object_or_404(Year, organisation=found, year=year)
+
+
+def _unit_choices(organisation: Organisation) -> list[tuple[int, str]]:
+    return [(u.pk, u.name) for u in Unit.objects.filter(organisation=organisation, reports=True)]
+
+
+def _setup_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    year: Year,
+    bound: AssignmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    units = _unit_choices(organisation)
+    assignments = list(
+        Assignment.objects.filter(year=year)
+        .select_related("unit")
+        .prefetch_related("notes", "budgets")
+        .order_by("unit__path", "order", "pk")
+    )
+    rows = []
+    for a in assignments:
+        key = f"a{a.pk}"
+        form = (
+            bound
+            if bound is not None and bound.form_key == key
+            else AssignmentForm(
+                key=key,
+                units=units,
+                initial={"id": a.pk, "unit": a.unit_id}
+                | {f: getattr(a, f) for f in AssignmentForm.base_fields if f not in ("id", "unit")},
+            )
+        )
+        rows.append((a, form, bool(a.notes.all() or a.budgets.all())))
+    new = bound if bound is not None and bound.form_key == "a-new" else None
+    return render(
+        request,
+        "assignments/setup.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "rows": rows,
+            "new_form": new or AssignmentForm(key="a-new", units=units),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def setup(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    """Inställningar → Uppdrag: the year's assignments of the organisation's units."""
+    found, obj = _setup_year(request, organisation, year)
+    return _setup_page(request, found, obj)
+
+
+@require_POST
+def setup_save(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    found, obj = _setup_year(request, organisation, year)
+    pk = whole_number(request.POST.get("id", ""))
+    assignment = get_object_or_404(Assignment, year=obj, pk=pk) if pk else None
+    form = AssignmentForm(
+        request.POST, key=f"a{assignment.pk}" if assignment else "a-new", units=_unit_choices(found)
+    )
+    if not form.is_valid():
+        return _setup_page(request, found, obj, form, status=422)
+    data = form.cleaned_data
+    try:
+        saved = services.assignment_save(
+            actor=request.user,
+            year=obj,
+            assignment=assignment,
+            data=services.AssignmentInput(
+                unit=Unit.objects.get(pk=data["unit"]),
+                **{k: v for k, v in data.items() if k not in ("id", "unit")},
+            ),
+        )
+    except DomainError as error:
+        for name, texts in error.errors.items():
+            form.add_error(name if name in form.fields else None, texts)
+        return _setup_page(request, found, obj, form, status=error_status(error))
+    messages.success(request, _("Uppdraget är sparat: %(title)s.") % {"title": saved.title})
+    return redirect("assignment_setup:list", found.slug, obj.year)
+
+
+@require_POST
+def setup_delete(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    found, obj = _setup_year(request, organisation, year)
+    assignment = get_object_or_404(
+        Assignment, year=obj, pk=whole_number(request.POST.get("id", "")) or 0
+    )
+    try:
+        services.assignment_delete(actor=request.user, assignment=assignment)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Uppdraget är borttaget: %(title)s.") % {"title": assignment.title}
+        )
+    return redirect("assignment_setup:list", found.slug, obj.year)

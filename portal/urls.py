@@ -55,6 +55,7 @@ urlpatterns = [
     path("internkontroll/", include("internal_control.urls")),
     # Set-up and the annual cycle of an organisation (organisation slug first).
     path("installningar/", include("reports.template_urls")),
+    path("installningar/", include("assignments.setup_urls")),
     path("installningar/", include("steering.urls")),
     path("arshjul/", include("annual_cycle.urls")),
     path("fordelning/", include("allocation.urls")),

@@ -898,6 +898,10 @@ def _year_links(year: Year) -> list[tuple[str, str]]:
             reverse("steering:periods", args=[organisation, year.year]),
             _("Perioder %(year)s och vilka enheter som rapporterar") % {"year": year.year},
         ),
+        (
+            reverse("assignment_setup:list", args=[organisation, year.year]),
+            _("Uppdrag %(year)s (särskilda uppdrag och verksamhetsuppdrag)") % {"year": year.year},
+        ),
         (reverse("report_templates:list", args=[organisation]), _("Rapportmallar")),
     ]
 

@@ -54,6 +54,7 @@ PAGES = [
     "/installningar/region-norrbotten/benamningar/",
     "/installningar/region-norrbotten/anvandare/",
     "/installningar/region-norrbotten/2021/perioder/",
+    "/installningar/region-norrbotten/2021/uppdrag/",
 ]
 
 
