@@ -8,7 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.limits import COMMENT_CHARS, TextLimit
-from internal_control.models import ActivityFollowUp, Assessment
+from internal_control.models import (
+    ActivityFollowUp,
+    Assessment,
+    ControlActivity,
+    ControlPlan,
+    Risk,
+)
 
 
 class FollowUpForm(forms.Form):
@@ -61,3 +67,41 @@ class FollowUpForm(forms.Form):
             else self.cleaned_data[name]
             for name in ("performed", "result", "actions", "assessment")
         }
+
+
+class _KeyedModelForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A model form with ids unique on a page of many forms (``key`` names the form)."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, key: str, **kwargs: Any) -> None:
+        kwargs["auto_id"] = f"id_{key}_%s"
+        super().__init__(*args, **kwargs)
+        self.form_key = key
+
+
+class PlanForm(_KeyedModelForm):
+    """The plan's status, and who fastställde it when."""
+
+    class Meta:
+        model = ControlPlan
+        fields = ["status", "approved_by_title", "approved_on"]
+        help_texts = {"approved_on": _("ÅÅÅÅ-MM-DD")}
+        error_messages = {
+            "approved_on": {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2022-12-08.")}
+        }
+
+
+class RiskForm(_KeyedModelForm):
+    class Meta:
+        model = Risk
+        fields = ["description", "probability", "consequence", "decision", "analysis"]
+        widgets = {"analysis": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActivityForm(_KeyedModelForm):
+    class Meta:
+        model = ControlActivity
+        fields = ["what", "responsible_role", "method", "when"]
+        widgets = {"method": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"responsible_role": _("En rolltitel, t.ex. Ekonomichef.")}

@@ -56,6 +56,7 @@ urlpatterns = [
     # Set-up and the annual cycle of an organisation (organisation slug first).
     path("installningar/", include("reports.template_urls")),
     path("installningar/", include("assignments.setup_urls")),
+    path("installningar/", include("internal_control.setup_urls")),
     path("installningar/", include("steering.urls")),
     path("arshjul/", include("annual_cycle.urls")),
     path("fordelning/", include("allocation.urls")),

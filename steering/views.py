@@ -902,6 +902,11 @@ def _year_links(year: Year) -> list[tuple[str, str]]:
             reverse("assignment_setup:list", args=[organisation, year.year]),
             _("Uppdrag %(year)s (särskilda uppdrag och verksamhetsuppdrag)") % {"year": year.year},
         ),
+        (
+            reverse("control_setup:page", args=[organisation, year.year]),
+            _("Internkontroll %(year)s (planer, risker och kontrollaktiviteter)")
+            % {"year": year.year},
+        ),
         (reverse("report_templates:list", args=[organisation]), _("Rapportmallar")),
     ]
 

@@ -352,6 +352,24 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
     "assignment_setup:list": {
         NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
     },
+    "control_setup:page": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "control_setup:plan_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "control_setup:risk_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "control_setup:risk_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "control_setup:activity_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "control_setup:activity_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
     "assignment_setup:save": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
     },
@@ -582,6 +600,12 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "steering:users": {"organisation": "organisation"},
     "steering:periods": {"organisation": "organisation", "year": "year"},
     "assignment_setup:list": {"organisation": "organisation", "year": "year"},
+    "control_setup:page": {"organisation": "organisation", "year": "year"},
+    "control_setup:plan_save": {"organisation": "organisation", "year": "year"},
+    "control_setup:risk_save": {"organisation": "organisation", "year": "year"},
+    "control_setup:risk_delete": {"organisation": "organisation", "year": "year"},
+    "control_setup:activity_save": {"organisation": "organisation", "year": "year"},
+    "control_setup:activity_delete": {"organisation": "organisation", "year": "year"},
     "assignment_setup:save": {"organisation": "organisation", "year": "year"},
     "assignment_setup:delete": {"organisation": "organisation", "year": "year"},
     "steering:period_create": {"organisation": "organisation", "year": "year"},
@@ -1322,6 +1346,24 @@ POSTS: dict[str, Post] = {
     ),
     "assignment_setup:delete": Post(
         NO_PERIOD, "admin", lambda o: {"id": o["assignment"]}, writes=True
+    ),
+    # Internal control: Länsteknik's 2021 plan made as a draft; the other endpoints name
+    # a plan that does not exist (404: nothing written, the token was what mattered).
+    "control_setup:plan_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"unit": o["unit_id"], "status": "draft", "approved_by_title": ""},
+        writes=True,
+    ),
+    "control_setup:risk_save": Post(NO_PERIOD, "admin", lambda o: {"plan": "0"}, writes=False),
+    "control_setup:risk_delete": Post(
+        NO_PERIOD, "admin", lambda o: {"plan": "0", "id": "0"}, writes=False
+    ),
+    "control_setup:activity_save": Post(
+        NO_PERIOD, "admin", lambda o: {"plan": "0", "risk": "0"}, writes=False
+    ),
+    "control_setup:activity_delete": Post(
+        NO_PERIOD, "admin", lambda o: {"plan": "0", "id": "0"}, writes=False
     ),
     # Words and amount unit: saved as they are (no new row: the snapshot sees no change).
     "steering:words_save": Post(

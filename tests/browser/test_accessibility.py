@@ -55,6 +55,7 @@ PAGES = [
     "/installningar/region-norrbotten/anvandare/",
     "/installningar/region-norrbotten/2021/perioder/",
     "/installningar/region-norrbotten/2021/uppdrag/",
+    "/installningar/gemensam-namnd/2023/internkontroll/",
 ]
 
 
