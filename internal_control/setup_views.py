@@ -44,8 +44,10 @@ def _year(request: HttpRequest, organisation: str, year: int) -> tuple[Organisat
 
 def _unit(organisation: Organisation, pk_or_slug: str) -> Unit:
     units = Unit.objects.filter(organisation=organisation)
-    if pk_or_slug.isdigit():
-        return get_object_or_404(units, pk=int(pk_or_slug))
+    # whole_number, not str.isdigit: "²" is a digit to Python but no number to int().
+    pk = whole_number(pk_or_slug)
+    if pk is not None:
+        return get_object_or_404(units, pk=pk)
     return get_object_or_404(units, slug=pk_or_slug)
 
 

@@ -809,7 +809,7 @@ def _year_page(
     )
     if admin:
         page.admin_links = _admin_links(year)
-        page.year_links = _year_links(year)
+        page.year_links = _year_links(organisation, year)
     return page
 
 
@@ -890,9 +890,10 @@ def _admin_links(year: Year) -> list[tuple[str, str]]:
     ]
 
 
-def _year_links(year: Year) -> list[tuple[str, str]]:
+def _year_links(found: Organisation, year: Year) -> list[tuple[str, str]]:
     """The parts of a year's set-up with pages of their own here."""
-    organisation = year.organisation.slug
+    # The organisation the view already holds: year.organisation would be one more query.
+    organisation = found.slug
     return [
         (
             reverse("steering:periods", args=[organisation, year.year]),
