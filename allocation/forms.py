@@ -36,12 +36,48 @@ class MemberForm(_Prefixed):
 
 
 class BudgetLineForm(_Prefixed):
-    """A budget line: title, amount in kr, allocation model and rounding."""
+    """A budget line: title, amount in kr, allocation model and rounding; the member a
+    direct line is billed to; and, with ``with_keys``, each member's part of a fixed key."""
 
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     amount = SwedishNumberField(label=_("Belopp (kr)"), required=True, decimals=0)
     model = forms.ChoiceField(label=_("Fördelningsmodell"), choices=AllocationModel.choices)
     rounding = forms.ChoiceField(label=_("Avrundning"), choices=Rounding.choices)
+    member = forms.TypedChoiceField(
+        label=_("Faktureras (direkt till en medlem)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        members: list[MemberOrganisation],
+        with_keys: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [  # type: ignore[attr-defined]
+            ("", _("– ingen –")),
+            *((m.pk, m.name) for m in members),
+        ]
+        self.members = members
+        if with_keys:
+            for member in members:
+                self.fields[f"key_{member.pk}"] = SwedishNumberField(
+                    label=_("Andel för %(name)s (procent eller delar)") % {"name": member.name},
+                    required=False,
+                    decimals=4,
+                )
+
+    def keys(self) -> dict[int, Decimal]:
+        """The parts typed, by member id (blank: no part)."""
+        return {
+            m.pk: self.cleaned_data[f"key_{m.pk}"]
+            for m in self.members
+            if self.cleaned_data.get(f"key_{m.pk}") is not None
+        }
 
     @classmethod
     def initial_for(cls, line: BudgetLine | None) -> dict[str, Any]:
@@ -52,4 +88,6 @@ class BudgetLineForm(_Prefixed):
             "amount": line.amount,
             "model": line.model,
             "rounding": line.rounding,
+            "member": line.member_id,
+            **{f"key_{pk}": parts for pk, parts in line.key_parts().items()},
         }

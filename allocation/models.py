@@ -4,6 +4,8 @@ spread over them. The allocation itself is computed (``allocation.rules``), neve
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +91,18 @@ class BudgetLine(models.Model):
         _("avrundning"), max_length=10, choices=Rounding.choices, default=Rounding.KRONA
     )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    # A fixed key (model "fixed_key"): each member's parts by member id, as written
+    # ("50", "12,5"); only the proportions count. Kept on the line so its history holds it.
+    keys = models.JSONField(_("fördelningsnyckel"), default=dict, blank=True)
+    # The member a direct line (model "direct") is billed to, outside the shared total.
+    member = models.ForeignKey(
+        MemberOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="direct_lines",
+        verbose_name=_("faktureras"),
+    )
 
     history = HistoricalRecords()
 
@@ -106,7 +120,24 @@ class BudgetLine(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def key_parts(self) -> dict[int, Decimal]:
+        """The fixed key as numbers, by member id (a member without parts: none)."""
+        return {int(pk): Decimal(str(parts)) for pk, parts in (self.keys or {}).items()}
+
     def clean(self) -> None:
+        if self.model == AllocationModel.DIRECT and self.member_id is None:
+            raise ValidationError({"member": _("Välj medlemmen som raden faktureras.")})
+        if self.model != AllocationModel.DIRECT and self.member_id is not None:
+            raise ValidationError({"member": _("Bara en rad direkt till en medlem anger medlem.")})
+        member = self.member if self.member_id else None
+        if member is not None and member.organisation_id != self.year.organisation_id:
+            raise ValidationError({"member": _("Medlemmen hör till en annan organisation.")})
+        if self.model == AllocationModel.FIXED_KEY:
+            parts = self.key_parts().values()
+            if any(p < 0 for p in parts) or not any(p > 0 for p in parts):
+                raise ValidationError(
+                    {"keys": _("Ange minst en medlems andel; ingen andel får vara negativ.")}
+                )
         if self.amount is None or self.rounding not in STEP:
             return
         if self.amount < 0:

@@ -60,6 +60,14 @@ class AllocationSection:
         return [line for line in self.lines if line.problem]
 
 
+def _direct_model(column: selectors.LineColumn) -> str:
+    """A direct line's note: who is billed, outside the shared table."""
+    member = column.line.member
+    return _("faktureras direkt till %(member)s, utanför den gemensamma fördelningen") % {
+        "member": member.name if member else "–"
+    }
+
+
 def _share(row: selectors.MemberRow) -> str:
     return format_percent(row.share, decimals=2)
 
@@ -212,10 +220,10 @@ def build(context: SectionContext) -> AllocationSection | None:
             LineNote(
                 title=c.line.title,
                 amount=amounts.format(c.line.amount),
-                model=c.line.get_model_display(),
+                model=_direct_model(c) if c.direct else str(c.line.get_model_display()).lower(),
                 problem=c.problem,
             )
-            for c in table.columns
+            for c in table.all_columns
         ],
         missing_inhabitants=table.missing_inhabitants,
         has_members=bool(table.rows),

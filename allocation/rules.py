@@ -19,6 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +29,10 @@ class AllocationModel(models.TextChoices):
     EQUAL = "equal", _("Lika delar")
     PER_INHABITANT = "per_inhabitant", _("Per invånare")
     HALF_AND_HALF = "half_and_half", _("50 % lika delar, 50 % per invånare")
+    # Agreed parts per member (procent eller delar), e.g. a service three members share.
+    FIXED_KEY = "fixed_key", _("Fast fördelningsnyckel")
+    # Billed to one member only: outside the shared total, shown apart.
+    DIRECT = "direct", _("Direkt till en medlem")
 
 
 class Rounding(models.TextChoices):
@@ -47,23 +52,42 @@ class AllocationImpossible(ValueError):
     """The line can't be allocated as asked (no members, no inhabitants, odd amount)."""
 
 
-def exact_shares(total: Decimal, weights: Sequence[int], model: str) -> list[Fraction]:
-    """Each member's unrounded share of ``total`` under ``model`` (exact fractions)."""
+# Why a line with no weights at all cannot be allocated, per model.
+_NO_WEIGHTS: dict[str, Promise] = {
+    AllocationModel.PER_INHABITANT: _(
+        "Invånarantal saknas, så raden kan inte fördelas per invånare."
+    ),
+    AllocationModel.HALF_AND_HALF: _(
+        "Invånarantal saknas, så raden kan inte fördelas per invånare."
+    ),
+    AllocationModel.FIXED_KEY: _("Fördelningsnyckeln saknas: ange medlemmarnas andelar."),
+    AllocationModel.DIRECT: _("Välj medlemmen som raden faktureras."),
+}
+
+
+def exact_shares(total: Decimal, weights: Sequence[int | Decimal], model: str) -> list[Fraction]:
+    """Each member's unrounded share of ``total`` under ``model`` (exact fractions).
+
+    ``weights`` are the members' inhabitants, or for a fixed key their parts (percent or
+    any parts: only the proportions count), or for a direct line 1 for the member billed
+    and 0 for the others.
+    """
     count = len(weights)
     if count == 0:
         raise AllocationImpossible(_("Det finns inga medlemsorganisationer att fördela på."))
     if any(w < 0 for w in weights):
-        raise AllocationImpossible(_("Invånarantal kan inte vara negativt."))
+        raise AllocationImpossible(_("Invånarantal och andelar kan inte vara negativa."))
     amount = Fraction(total)
     equal = [amount / count] * count
     if model == AllocationModel.EQUAL:
         return equal
-    weight_sum = sum(weights)
+    weight_sum = sum((Fraction(w) for w in weights), Fraction(0))
     if weight_sum == 0:
-        raise AllocationImpossible(
-            _("Invånarantal saknas, så raden kan inte fördelas per invånare.")
-        )
-    by_inhabitants = [amount * w / weight_sum for w in weights]
+        raise AllocationImpossible(str(_NO_WEIGHTS.get(model, _NO_WEIGHTS["per_inhabitant"])))
+    proportional = [amount * Fraction(w) / weight_sum for w in weights]
+    if model in (AllocationModel.FIXED_KEY, AllocationModel.DIRECT):
+        return proportional
+    by_inhabitants = proportional
     if model == AllocationModel.PER_INHABITANT:
         return by_inhabitants
     if model == AllocationModel.HALF_AND_HALF:
@@ -71,8 +95,10 @@ def exact_shares(total: Decimal, weights: Sequence[int], model: str) -> list[Fra
     raise ValueError(f"Unknown allocation model {model!r}.")
 
 
-def allocate(total: Decimal, weights: Sequence[int], model: str, rounding: str) -> list[Decimal]:
-    """``total`` spread over the members (``weights`` = their inhabitants, in order).
+def allocate(
+    total: Decimal, weights: Sequence[int | Decimal], model: str, rounding: str
+) -> list[Decimal]:
+    """``total`` spread over the members (``weights``: see ``exact_shares``, in order).
 
     Returns one amount per member, each a whole multiple of the rounding step, adding
     up to ``total`` exactly. ``total`` must be ≥ 0 and a whole multiple of the step.

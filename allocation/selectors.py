@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,6 +28,11 @@ class LineColumn:
         return self.amounts is not None
 
     @property
+    def direct(self) -> bool:
+        """Billed to one member: outside the shared total, shown apart."""
+        return self.line.model == rules.AllocationModel.DIRECT
+
+    @property
     def total(self) -> Decimal | None:
         """Σ of the members' amounts: the line's amount exactly (``rules.allocate``)."""
         return None if self.amounts is None else sum(self.amounts, Decimal(0))
@@ -37,8 +43,14 @@ class MemberRow:
     member: MemberOrganisation
     inhabitants: int | None
     share: Decimal | None  # of all inhabitants, in percent
-    amounts: list[Decimal | None]  # one per line column, None where not allocated
-    total: Decimal  # the sum of the allocated lines
+    amounts: list[Decimal | None]  # one per shared line column, None where not allocated
+    total: Decimal  # the sum of the allocated shared lines
+    # The lines billed directly to this member (outside the shared total).
+    direct_total: Decimal = Decimal(0)
+
+    @property
+    def grand_total(self) -> Decimal:
+        return self.total + self.direct_total
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,21 @@ class AllocationTable:
     rows: list[MemberRow]
     inhabitants_total: int
     missing_inhabitants: list[str] = field(default_factory=list)
+    # Lines billed directly to one member, apart from the shared columns.
+    direct_columns: list[LineColumn] = field(default_factory=list)
+
+    @property
+    def direct_total(self) -> Decimal:
+        return sum((c.line.amount for c in self.direct_columns), Decimal(0))
+
+    @property
+    def grand_total(self) -> Decimal:
+        """The shared lines allocated and the direct lines: what the members pay in all."""
+        return self.allocated_total + self.direct_total
+
+    @property
+    def all_columns(self) -> list[LineColumn]:
+        return self.columns + self.direct_columns
 
     @property
     def allocated_total(self) -> Decimal:
@@ -87,23 +114,15 @@ def allocation_table(*, year: Year) -> AllocationTable:
         )
     )
     counts: list[int | None] = [m.this_year[0].count if m.this_year else None for m in members]  # type: ignore[attr-defined]
-    lines = list(BudgetLine.objects.filter(year=year).order_by("order", "pk"))
+    lines = list(
+        BudgetLine.objects.filter(year=year).select_related("member").order_by("order", "pk")
+    )
     missing = [m.name for m, c in zip(members, counts, strict=True) if c is None]
     known = sum(c for c in counts if c is not None)
 
-    columns = []
-    for line in lines:
-        if line.model in rules.USES_INHABITANTS and missing:
-            columns.append(LineColumn(line, None, _missing_text(missing)))
-            continue
-        try:
-            amounts = rules.allocate(
-                line.amount, [c or 0 for c in counts], line.model, line.rounding
-            )
-        except rules.AllocationImpossible as error:
-            columns.append(LineColumn(line, None, str(error)))
-        else:
-            columns.append(LineColumn(line, amounts))
+    all_columns = [_column(line, members, counts, missing) for line in lines]
+    columns = [c for c in all_columns if not c.direct]
+    direct = [c for c in all_columns if c.direct]
 
     rows = []
     for index, (member, count) in enumerate(zip(members, counts, strict=True)):
@@ -115,6 +134,9 @@ def allocation_table(*, year: Year) -> AllocationTable:
                 share=rules.percent(count, known) if count is not None and not missing else None,
                 amounts=amounts_of_member,
                 total=sum((a for a in amounts_of_member if a is not None), Decimal(0)),
+                direct_total=sum(
+                    (c.amounts[index] for c in direct if c.amounts is not None), Decimal(0)
+                ),
             )
         )
     return AllocationTable(
@@ -124,10 +146,41 @@ def allocation_table(*, year: Year) -> AllocationTable:
         rows=rows,
         inhabitants_total=known,
         missing_inhabitants=missing,
+        direct_columns=direct,
     )
 
 
-def _missing_text(names: list[str]) -> str:
+def _weights(
+    line: BudgetLine, members: Sequence[MemberOrganisation], counts: Sequence[int | None]
+) -> list[int | Decimal]:
+    """What each member's share of the line is in proportion to, by the line's model."""
+    if line.model == rules.AllocationModel.FIXED_KEY:
+        parts = line.key_parts()
+        return [parts.get(m.pk, Decimal(0)) for m in members]
+    if line.model == rules.AllocationModel.DIRECT:
+        return [1 if m.pk == line.member_id else 0 for m in members]
+    return [c or 0 for c in counts]
+
+
+def _column(
+    line: BudgetLine,
+    members: Sequence[MemberOrganisation],
+    counts: Sequence[int | None],
+    missing: Sequence[str],
+) -> LineColumn:
+    """The line allocated over the members, or the reason it can't be."""
+    if line.model in rules.USES_INHABITANTS and missing:
+        return LineColumn(line, None, _missing_text(missing))
+    try:
+        amounts = rules.allocate(
+            line.amount, _weights(line, members, counts), line.model, line.rounding
+        )
+    except rules.AllocationImpossible as error:
+        return LineColumn(line, None, str(error))
+    return LineColumn(line, amounts)
+
+
+def _missing_text(names: Sequence[str]) -> str:
     return _("Invånarantal saknas för %(names)s, så raden kan inte fördelas per invånare.") % {
         "names": ", ".join(names)
     }

@@ -7,6 +7,7 @@ django-simple-history: who, when, and the path (webb / import / admin / kommando
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -156,9 +157,12 @@ def budget_line_save(
     model: str,
     rounding: str,
     order: int | None = None,
+    member: MemberOrganisation | None = None,
+    keys: Mapping[int, Decimal] | None = None,
     via: str = Via.WEB,
 ) -> BudgetLine:
-    """Add a budget line to ``year`` (``line=None``) or change one."""
+    """Add a budget line to ``year`` (``line=None``) or change one. A direct line names
+    the ``member`` billed; a fixed-key line its ``keys`` (parts by member id)."""
     _permission_check(actor, year)
     title = title.strip()
     if not title:
@@ -184,7 +188,18 @@ def budget_line_save(
             line = BudgetLine.objects.select_for_update().get(pk=line.pk)
             if line.year_id != year.pk:
                 raise AllocationError(_("Budgetraden hör till ett annat år."))
-        values = {"title": title, "amount": amount, "model": model, "rounding": rounding}
+        direct = model == AllocationModel.DIRECT
+        values: dict[str, object] = {
+            "title": title,
+            "amount": amount,
+            "model": model,
+            "rounding": rounding,
+            "member": member if direct else None,
+            # Written as typed (exact), read back with BudgetLine.key_parts.
+            "keys": {str(pk): str(parts) for pk, parts in (keys or {}).items()}
+            if model == AllocationModel.FIXED_KEY
+            else {},
+        }
         if order is not None:
             values["order"] = order
         if line.pk is not None and all(getattr(line, k) == v for k, v in values.items()):
@@ -206,6 +221,8 @@ def budget_line_save(
                 "model": _("Fördelningsmodell"),
                 "rounding": _("Avrundning"),
                 "order": _("Ordning"),
+                "member": _("Faktureras"),
+                "keys": _("Fördelningsnyckel"),
             },
         )
     return line

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from allocation import exporters, selectors, services
 from allocation.forms import BudgetLineForm, MemberForm
 from allocation.models import BudgetLine, MemberOrganisation
+from allocation.rules import AllocationModel
 from common.params import whole_number
 from scorecards.errors import DomainError, error_status
 from scorecards.models import Action, Year
@@ -80,18 +81,31 @@ def _member_forms(table: selectors.AllocationTable) -> list[EditForm]:
 
 
 def _line_forms(table: selectors.AllocationTable) -> list[EditForm]:
+    members = [row.member for row in table.rows]
     edits = [
         EditForm(
             f"b{c.line.pk}",
-            BudgetLineForm(initial=BudgetLineForm.initial_for(c.line), prefix_id=f"b{c.line.pk}"),
+            BudgetLineForm(
+                initial=BudgetLineForm.initial_for(c.line),
+                prefix_id=f"b{c.line.pk}",
+                members=members,
+                # The parts only where they count; a line switched to a fixed key gets
+                # them back with the refusal that asks for them.
+                with_keys=c.line.model == AllocationModel.FIXED_KEY,
+            ),
             c.line,
         )
-        for c in table.columns
+        for c in table.all_columns
     ]
     edits.append(
         EditForm(
             f"b-{NEW}",
-            BudgetLineForm(initial=BudgetLineForm.initial_for(None), prefix_id=f"b_{NEW}"),
+            BudgetLineForm(
+                initial=BudgetLineForm.initial_for(None),
+                prefix_id=f"b_{NEW}",
+                members=members,
+                with_keys=True,
+            ),
         )
     )
     return edits
@@ -230,7 +244,17 @@ def line_save(request: HttpRequest, organisation: str, year: int) -> HttpRespons
         if line is None:
             raise Http404
     anchor = f"b{pk}" if pk else f"b-{NEW}"
-    form = BudgetLineForm(request.POST, prefix_id=anchor.replace("-", "_"))
+    members = list(
+        MemberOrganisation.objects.filter(organisation=found.organisation_id).order_by(
+            "order", "name"
+        )
+    )
+    form = BudgetLineForm(
+        request.POST,
+        prefix_id=anchor.replace("-", "_"),
+        members=members,
+        with_keys=line is None or request.POST.get("model") == AllocationModel.FIXED_KEY,
+    )
     edit = EditForm(anchor, form, line)
     if not form.is_valid():
         return _done(request, found, edit, "", "")
@@ -243,6 +267,8 @@ def line_save(request: HttpRequest, organisation: str, year: int) -> HttpRespons
             amount=form.cleaned_data["amount"],
             model=form.cleaned_data["model"],
             rounding=form.cleaned_data["rounding"],
+            member=next((m for m in members if m.pk == form.cleaned_data["member"]), None),
+            keys=form.keys(),
             via=Via.WEB,
         )
     except DomainError as error:
