@@ -26,6 +26,7 @@ from common.charts import (
 )
 from common.numbers import AmountFormat, format_number, format_percent
 from finance.selectors import Amounts, FinanceKeyFigures, FinanceLine, FollowUp, NetCostRow
+from scorecards.models import MONTHS_SHORT
 
 
 def amount_cell(value: Decimal | None, amounts: AmountFormat, *, signed: bool = False) -> str:
@@ -391,4 +392,70 @@ def lines_table(
         % {"period": data.unit_period.period.report_label, "unit": amounts.unit},
         headers=headers,
         groups=groups,
+    )
+
+
+# --- resultatutveckling ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    """The result and budget accumulated from 1 January to the end of a month, in kr."""
+
+    month: int
+    outcome: Decimal | None
+    budget: Decimal | None
+
+
+def result_development_chart(
+    points: list[MonthPoint], *, year: int, amounts: AmountFormat
+) -> Chart:
+    """Resultatutveckling: the accumulated result month by month against the accumulated
+    budget (seeds 000–002), in the report's unit. Utfall solid with circles, budget
+    dashed with squares: the two differ in more than colour."""
+    months = [MONTHS_SHORT[p.month] for p in points]
+    title = gettext("Resultatutveckling %(year)s, ackumulerat utfall och budget (%(unit)s)") % {
+        "year": year,
+        "unit": amounts.unit,
+    }
+    fig = go.Figure()
+    for name, values, style in (
+        (
+            gettext("Budget"),
+            [p.budget for p in points],
+            {"line": {"color": PALETTE[1], "dash": "dash", "width": 2}, "symbol": "square"},
+        ),
+        (
+            gettext("Utfall"),
+            [p.outcome for p in points],
+            {"line": {"color": PALETTE[0], "width": 3}, "symbol": "circle"},
+        ),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=months,
+                y=[_plotted(v, amounts) for v in values],
+                name=name,
+                mode="lines+markers",
+                line=style["line"],
+                marker={"symbol": style["symbol"], "size": 8},
+                hovertemplate=_hover("y", amounts, signed=True),
+            )
+        )
+    swedish_layout(fig, title=title, y_title=amounts.unit)
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(zeroline=True, zerolinecolor="#1b1b1b")
+    return Chart(
+        id="finance-result-development",
+        title=title,
+        figure=fig,
+        headers=[gettext("Månad"), gettext("Utfall"), gettext("Budget")],
+        rows=[
+            [
+                MONTHS_SHORT[p.month],
+                amount_cell(p.outcome, amounts, signed=True),
+                amount_cell(p.budget, amounts, signed=True),
+            ]
+            for p in points
+        ],
     )

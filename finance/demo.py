@@ -5,7 +5,13 @@ organisation.toml, and the ``finance`` figures and ``follow_up_tables`` of each 
 from __future__ import annotations
 
 from demo.loading import Data, DemoLoader, Loader, number, text
-from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
+from finance.models import (
+    CostCategory,
+    FinanceFigure,
+    FollowUpRow,
+    FollowUpTable,
+    MonthlyResult,
+)
 from scorecards.models import Unit
 
 
@@ -29,6 +35,18 @@ def load_cost_categories(loader: Loader, doc: Data) -> None:
 def load_unit(loader: Loader, unit: Unit, doc: Data) -> None:
     load_finance(loader, unit, doc.get("finance", []))
     load_follow_up_tables(loader, unit, doc.get("follow_up_tables", []))
+    load_monthly_results(loader, unit, doc.get("monthly_results", []))
+
+
+def load_monthly_results(loader: Loader, unit: Unit, months: list[Data]) -> None:
+    """Resultatutveckling: the result and budget accumulated to the end of each month."""
+    for data in months:
+        year, month = (int(part) for part in data["month"].split("-"))
+        loader.upsert(
+            MonthlyResult,
+            {"unit": unit, "year": year, "month": month},
+            {"outcome": number(data, "outcome"), "budget": number(data, "budget")},
+        )
 
 
 def load_finance(loader: Loader, unit: Unit, figures: list[Data]) -> None:

@@ -143,3 +143,41 @@ class FollowUpRow(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class MonthlyResult(models.Model):
+    """A unit's result and budget accumulated from 1 January to the end of a month
+    (resultatutveckling), in kr: what the report's Resultatutveckling chart draws.
+
+    The period tables keep the figures per cost category; this is the month-by-month
+    path between them, as the ledger reports it.
+    """
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="monthly_results", verbose_name=_("enhet")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    month = models.PositiveSmallIntegerField(_("månad"))
+    outcome = models.DecimalField(
+        _("resultat, ackumulerat"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    budget = models.DecimalField(
+        _("budget, ackumulerad"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resultat per månad")
+        verbose_name_plural = _("resultat per månad")
+        ordering = ["unit", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "month"], name="unique_monthly_result"),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="monthly_result_month_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}-{self.month:02d}"

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.charts import Table
-from common.numbers import AmountFormat
+from common.numbers import AmountFormat, format_percent
 from finance import charts, selectors
+from finance.models import MonthlyResult
+from reports.live import live_name
 from reports.sections import Figure, ReportSection, SectionContext, SectionOption
-from scorecards.models import MONTHS_LONG
+from scorecards.models import MONTHS_LONG, UnitPeriod
 
 FINANCE_KEY = "finance"
 LINES_KEY = "finance_lines"  # named by report templates: keep it
@@ -26,6 +29,8 @@ class FinanceSection:
     net_cost_table: Table
     follow_up_tables: list[Table]
     figures: list[Figure]
+    # Resultatutveckling (the result month by month against the budget), under the result.
+    result_figures: list[Figure]
     # The narrative texts (result, forecast, forecast_assumptions, …) by kind.
     texts: Mapping[str, str]
     is_annual: bool
@@ -54,15 +59,36 @@ class FinanceSection:
         return [t for t in shown if t.rows]
 
 
+def month_points(unit_period: UnitPeriod) -> list[charts.MonthPoint]:
+    """The unit's accumulated result and budget per month of the period's year, up to
+    the period's end month: one query.
+
+    (A read: it belongs with ``finance.selectors`` once the finance page shows it too.)
+    """
+    period = unit_period.period
+    rows = MonthlyResult.objects.filter(
+        unit=unit_period.unit_id, year=period.year.year, month__lte=period.end_month
+    ).order_by("month")
+    return [charts.MonthPoint(r.month, r.outcome, r.budget) for r in rows]
+
+
 def build(context: SectionContext) -> FinanceSection:
     data = selectors.key_figures(unit_period=context.unit_period)
     amounts = context.amounts
+    result_charts = []
+    if context.with_figures:
+        points = month_points(context.unit_period)
+        if points:
+            result_charts.append(
+                charts.result_development_chart(points, year=data.year, amounts=amounts)
+            )
     return FinanceSection(
         key_figures=data,
         category_table=charts.category_table(data, amounts),
         net_cost_table=charts.net_cost_table(data),
         follow_up_tables=charts.follow_up_tables(data, amounts),
         figures=context.draw(charts.charts(data, amounts)),
+        result_figures=context.draw(result_charts),
         texts=context.texts,
         is_annual=context.is_annual,
     )
@@ -136,6 +162,45 @@ def key_points(section: FinanceSection, context: SectionContext) -> list[str]:
     return deviation_points(total, context)
 
 
+def live_figures(section: FinanceSection, context: SectionContext) -> dict[str, str]:
+    """The finance figures a text may name, in the report's unit ("[[resultat]]",
+    "[[årsprognos]]", "[[nettokostnad.övriga_kostnader.procent]]", …)."""
+    amounts = context.amounts
+    figures: dict[str, str] = {}
+
+    def offer(name: tuple[str, ...], value: Decimal | None, signed: bool = True) -> None:
+        if value is not None:
+            figures[live_name(*name)] = amounts.format(value, signed=signed)
+
+    def offer_amounts(prefix: tuple[str, ...], values: selectors.Amounts) -> None:
+        # The unit's result and forecast are signed as the seeds write them ("+2 mnkr");
+        # a category's amounts are printed as its table row prints them.
+        whole = not prefix
+        offer((*prefix, "resultat" if whole else "utfall"), values.outcome, signed=whole)
+        offer((*prefix, "budgetavvikelse" if whole else "avvikelse"), values.deviation)
+        offer((*prefix, "periodbudget"), values.period_budget, signed=False)
+        offer((*prefix, "årsbudget"), values.annual_budget, signed=False)
+        offer((*prefix, "årsprognos"), values.annual_forecast, signed=whole)
+        offer((*prefix, "prognosavvikelse"), values.forecast_deviation)
+
+    offer_amounts((), section.key_figures.total)
+    for category in section.key_figures.categories:
+        offer_amounts(("kostnadskategori", category.slug), category.amounts)
+    for row in [*section.key_figures.net_cost, section.key_figures.net_cost_total]:
+        change = row.change
+        if change is None:
+            continue
+        figures[live_name("nettokostnad", row.label, "förändring")] = amounts.format(
+            change.change, signed=True
+        )
+        if change.percent is not None:
+            # The percentage as the table prints it, signed: "+24,40 %".
+            figures[live_name("nettokostnad", row.label, "procent")] = format_percent(
+                change.percent, decimals=2, signed=True
+            )
+    return figures
+
+
 FINANCE_SECTION = ReportSection(
     key=FINANCE_KEY,
     title=gettext_lazy("Ekonomiskt resultat"),
@@ -145,6 +210,7 @@ FINANCE_SECTION = ReportSection(
     tables=lambda section: section.tables,
     key_points=key_points,
     key_points_order=10,
+    live_figures=live_figures,
 )
 
 

@@ -137,3 +137,39 @@ def frame_outcome_chart(data: InvestmentKeyFigures, amounts: AmountFormat, terms
 def charts(data: InvestmentKeyFigures, amounts: AmountFormat, terms: Terms) -> list[Chart]:
     """All investment charts in the order the page and the report show them."""
     return [frame_outcome_chart(data, amounts, terms)]
+
+
+def yearly_chart(name: str, years: list[tuple[int, Decimal]], amounts: AmountFormat) -> Chart:
+    """An investment type's total outcome per year ("IT-investeringar 2014–2019"), bars
+    with their values written on them."""
+    first, last = years[0][0], years[-1][0]
+    title = gettext("%(name)s-investeringar %(first)s–%(last)s, utfall per år (%(unit)s)") % {
+        "name": name,
+        "first": first,
+        "last": last,
+        "unit": amounts.unit,
+    }
+    labels = [str(year) for year, _amount in years]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[_plotted(amount, amounts) for _year, amount in years],
+            marker={"color": PALETTE[0]},
+            text=[amount_cell(amount, amounts) for _year, amount in years],
+            textposition="outside",
+            hovertemplate=f"%{{y:,.{amounts.places}f}} {amounts.unit}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    swedish_layout(fig, title=title, y_title=amounts.unit)
+    fig.update_xaxes(type="category")
+    return Chart(
+        id=f"investments-yearly-{name.lower()}",
+        title=title,
+        figure=fig,
+        headers=[gettext("År"), gettext("Utfall (%(unit)s)") % {"unit": amounts.unit}],
+        rows=[
+            [label, amount_cell(amount, amounts)]
+            for label, (_y, amount) in zip(labels, years, strict=True)
+        ],
+    )

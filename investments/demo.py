@@ -6,7 +6,12 @@ unit file.
 from __future__ import annotations
 
 from demo.loading import Data, DemoLoader, Loader, number, text
-from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
+from investments.models import (
+    InvestmentCategory,
+    InvestmentFrame,
+    InvestmentOutcome,
+    YearlyInvestmentOutcome,
+)
 from scorecards.models import Unit
 
 
@@ -24,6 +29,12 @@ def load_investment_categories(loader: Loader, doc: Data) -> None:
 
 
 def load_investments(loader: Loader, unit: Unit, doc: Data) -> None:
+    for data in doc.get("yearly_investment_outcomes", []):
+        loader.upsert(
+            YearlyInvestmentOutcome,
+            {"unit": unit, "year": data["year"], "category_name": data["category"]},
+            {"amount": number(data, "amount")},
+        )
     frames: list[Data] = doc.get("investment_frames", [])
     outcomes: list[Data] = doc.get("investment_outcomes", [])
     if not frames and not outcomes:

@@ -123,3 +123,38 @@ class InvestmentOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.period} – {self.category}"
+
+
+class YearlyInvestmentOutcome(models.Model):
+    """A unit's total investment outcome for a type in an earlier year (utfall per år), in
+    kr: the years before the portal's, for the multi-year chart (e.g. IT-investeringar
+    2014–2019). The type is named as the year's top-level category is ("IT"), since
+    the category tree is kept per year; years with figures in the portal are read from
+    their outcomes instead.
+    """
+
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="yearly_investment_outcomes",
+        verbose_name=_("enhet"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    category_name = models.CharField(_("typ av investering"), max_length=200)
+    amount = models.DecimalField(_("utfall (kr)"), max_digits=16, decimal_places=2)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("investeringsutfall per år")
+        verbose_name_plural = _("investeringsutfall per år")
+        ordering = ["unit", "category_name", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "category_name"], name="unique_yearly_investment_outcome"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.category_name} {self.year}"

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from common.numbers import MNKR, AmountFormat
+from reports.live import LiveFigures, fill, has_live_names
 from reports.models import (
     COVER_FIELDS,
     NarrativeSection,
@@ -77,6 +78,8 @@ class ReportData:
     cover_fields: tuple[str, ...] = tuple(default_cover_fields())
     amounts: AmountFormat = MNKR
     words: Terms | None = None
+    # The live figures the texts named, as filled in ({} when no text names any).
+    live: LiveFigures = field(default_factory=dict)
 
     @property
     def is_annual(self) -> bool:
@@ -223,21 +226,23 @@ def report_data(
     *, unit_period: UnitPeriod, with_figures: bool = True, edition: EditionStamp | None = None
 ) -> ReportData:
     """Gather the report. ``with_figures=False`` skips drawing charts (for the figure diff);
-    ``edition`` renders it as that frozen edition ("Utgåva N, fastställd …")."""
-    unit, period = unit_period.unit, unit_period.period
-    organisation = unit.organisation
+    ``edition`` renders it as that frozen edition ("Utgåva N, fastställd …").
+
+    A text that names live figures ("[[resultat]]", ``reports.live``) is filled in before
+    the sections are built: the figures are read first (without charts), only then.
+    """
+    period = unit_period.period
     template = report_template(unit_period)
-    narratives = list(NarrativeSection.objects.filter(unit=unit, period=period))
     chosen = report_sections(unit_period, template)
-    context = SectionContext(
-        unit_period=unit_period,
-        keys=tuple(s.key for s, _spec in chosen),
-        texts={n.kind: n.body for n in narratives if n.perspective_id is None},
-        perspective_texts={n.perspective_id: n.body for n in narratives if n.perspective_id},
-        with_figures=with_figures,
-        amounts=template.amounts(organisation.amounts) if template else organisation.amounts,
-        terms=organisation.terms,
-    )
+    context = report_context(unit_period, template, chosen, with_figures=with_figures)
+    live: LiveFigures = {}
+    if any(has_live_names(t) for t in _all_texts(context)):
+        live = live_figures(chosen, context)
+        context = replace(
+            context,
+            texts={kind: fill(text, live) for kind, text in context.texts.items()},
+            perspective_texts={p: fill(t, live) for p, t in context.perspective_texts.items()},
+        )
     built = [
         BuiltSection(
             s,
@@ -250,6 +255,12 @@ def report_data(
     points = key_points(built, context)
     if any(group.points for group in points):
         built = [replace(b, has_key_points=True) for b in built]
+    built = [
+        replace(b, data=b.section.with_key_points(b.data, points))
+        if b.section.with_key_points is not None
+        else b
+        for b in built
+    ]
     data = ReportData(
         unit_period=unit_period,
         kind=report_kind(period),
@@ -261,9 +272,71 @@ def report_data(
         cover_fields=tuple(template.cover_fields) if template else tuple(default_cover_fields()),
         amounts=context.amounts,
         words=context.terms,
+        live=live,
     )
     data.figures = figure_snapshot(built)
     return data
+
+
+def report_context(
+    unit_period: UnitPeriod,
+    template: ReportTemplate | None,
+    chosen: list[tuple[ReportSection[Any], SectionSpec]],
+    *,
+    with_figures: bool = True,
+) -> SectionContext:
+    """What every section of the unit period's report is built from: its texts as
+    typed, the report's amount unit and the organisation's words."""
+    unit, period = unit_period.unit, unit_period.period
+    organisation = unit.organisation
+    narratives = list(NarrativeSection.objects.filter(unit=unit, period=period))
+    return SectionContext(
+        unit_period=unit_period,
+        keys=tuple(s.key for s, _spec in chosen),
+        texts={n.kind: n.body for n in narratives if n.perspective_id is None},
+        perspective_texts={n.perspective_id: n.body for n in narratives if n.perspective_id},
+        with_figures=with_figures,
+        amounts=template.amounts(organisation.amounts) if template else organisation.amounts,
+        terms=organisation.terms,
+    )
+
+
+def _all_texts(context: SectionContext) -> list[str]:
+    return [*context.texts.values(), *context.perspective_texts.values()]
+
+
+def live_figures(
+    chosen: list[tuple[ReportSection[Any], SectionSpec]], context: SectionContext
+) -> LiveFigures:
+    """Every figure a text of the report may name (``ReportSection.live_figures``).
+
+    Like the key points, a section of the default report that the template leaves out
+    still offers its figures (a summary may name the result whatever the chapters); a
+    section outside the default report offers them only when the report has it. Built
+    without charts: only the figures are wanted.
+    """
+    specs = {s.key: spec for s, spec in chosen}
+    figures: LiveFigures = {}
+    for section in contributed_sections():
+        offer = section.live_figures
+        if offer is None or (section.key not in specs and not section.in_default):
+            continue
+        spec = specs.get(section.key)
+        own = replace(
+            context,
+            with_figures=False,
+            options=section.resolve_options(spec.options if spec else {}),
+        )
+        figures.update(offer(section.build(own), own))
+    return figures
+
+
+def unit_period_live_figures(unit_period: UnitPeriod) -> LiveFigures:
+    """The figures the unit period's texts may name, with their current values (the
+    entry page lists them and its preview fills them in)."""
+    template = report_template(unit_period)
+    chosen = report_sections(unit_period, template)
+    return live_figures(chosen, report_context(unit_period, template, chosen))
 
 
 def key_points(built: list[BuiltSection], context: SectionContext) -> list[KeyPoints]:

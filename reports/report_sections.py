@@ -5,13 +5,21 @@ The domain apps contribute the rest (``<app>/report.py``); see ``reports.section
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.numbers import format_number
-from reports.sections import ReportSection, SectionContext, SnapshotFigures, TocEntry
+from reports.live import live_name
+from reports.sections import (
+    KeyPoints,
+    ReportSection,
+    SectionContext,
+    SnapshotFigures,
+    TocEntry,
+)
 from scorecards import selectors as scorecard_selectors
 from scorecards.models import Attainment, FocusArea, UnitGoal
 
@@ -19,15 +27,85 @@ from scorecards.models import Attainment, FocusArea, UnitGoal
 
 
 @dataclass(frozen=True)
+class SummaryPart:
+    """A piece of the summary as printed: typed Markdown, or a group of generated key points."""
+
+    text: str = ""
+    points: KeyPoints | None = None
+
+
+@dataclass(frozen=True)
 class Summary:
     text: str
     # The outlook text, when the report has no outlook section of its own.
     outlook: str
+    # The text and the key points in print order (``place_key_points``); empty until the
+    # builder hands the key points over.
+    parts: tuple[SummaryPart, ...] = ()
+
+
+# A Markdown ATX heading: "### Ekonomiskt resultat".
+_HEADING_RE = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<title>.+?)[ \t#]*$", re.MULTILINE)
+
+
+def _same_title(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def place_key_points(summary: Summary, groups: list[KeyPoints]) -> Summary:
+    """THE printed-once rule: a block of the typed summary headed by a generated key-point
+    group's title (a Markdown heading such as "### Ekonomiskt resultat", the same words,
+    any case) says what the generated group says: the block — its heading and everything
+    up to the next heading of the same or a higher level — is not printed, and the
+    generated group is printed in its place. Groups the text does not head come after
+    the text, as before. A figure is thus printed once, from data.
+    """
+    text = summary.text
+    shown = [g for g in groups if g.points]
+    headings = list(_HEADING_RE.finditer(text))
+    parts: list[SummaryPart] = []
+    placed: set[int] = set()
+    cursor = 0
+    index = 0
+    while index < len(headings):
+        heading = headings[index]
+        group = next(
+            (
+                n
+                for n, g in enumerate(shown)
+                if n not in placed and _same_title(heading.group("title"), g.title)
+            ),
+            None,
+        )
+        if group is None:
+            index += 1
+            continue
+        level = len(heading.group("marks"))
+        end_index = next(
+            (
+                j
+                for j in range(index + 1, len(headings))
+                if len(headings[j].group("marks")) <= level
+            ),
+            None,
+        )
+        end = headings[end_index].start() if end_index is not None else len(text)
+        if text[cursor : heading.start()].strip():
+            parts.append(SummaryPart(text=text[cursor : heading.start()].strip()))
+        parts.append(SummaryPart(points=shown[group]))
+        placed.add(group)
+        cursor = end
+        index = end_index if end_index is not None else len(headings)
+    if text[cursor:].strip():
+        parts.append(SummaryPart(text=text[cursor:].strip()))
+    parts += [SummaryPart(points=g) for n, g in enumerate(shown) if n not in placed]
+    return replace(summary, parts=tuple(parts))
 
 
 def build_summary(context: SectionContext) -> Summary:
     outlook = "" if OUTLOOK_SECTION.key in context.keys else context.texts.get("outlook", "")
-    return Summary(text=context.texts.get("summary", ""), outlook=outlook)
+    text = context.texts.get("summary", "")
+    return Summary(text=text, outlook=outlook, parts=(SummaryPart(text=text),) if text else ())
 
 
 SUMMARY_SECTION = ReportSection(
@@ -38,6 +116,7 @@ SUMMARY_SECTION = ReportSection(
     template="reports/report_summary.html",
     has_content=lambda summary: bool(summary.text or summary.outlook),
     shows_key_points=True,
+    with_key_points=place_key_points,
 )
 
 # ------------------------------------------------------------------------ governance
@@ -150,6 +229,27 @@ def measure_figures(items: list[PerspectiveReport]) -> SnapshotFigures:
     return figures
 
 
+def measure_live_figures(items: list[PerspectiveReport], context: SectionContext) -> dict[str, str]:
+    """Each measure's outcome and attainment as a text may name them:
+    "[[styrmått.major_incidents.utfall]]" → "16 st", "….måluppfyllelse" → "Ej uppnått"."""
+    figures: dict[str, str] = {}
+    for item in items:
+        for goal in item.block.goals:
+            for row in goal.rows:
+                key = row.measure.key
+                figures[live_name("styrmått", key, "måluppfyllelse")] = str(
+                    Attainment(row.attainment).label
+                )
+                value = row.outcome.value if row.outcome else None
+                if value is None:
+                    continue
+                shown = format_number(value, decimals=row.measure.decimals)
+                if row.measure.unit_of_measurement:
+                    shown = f"{shown}\u00a0{row.measure.unit_of_measurement}"
+                figures[live_name("styrmått", key, "utfall")] = shown
+    return figures
+
+
 PERSPECTIVES_SECTION = ReportSection(
     key="perspectives",
     title=gettext_lazy("Perspektiv med styrkort"),
@@ -159,6 +259,7 @@ PERSPECTIVES_SECTION = ReportSection(
     has_content=lambda items: bool(_with_goals(items)),
     toc=perspectives_toc,
     snapshot=measure_figures,
+    live_figures=measure_live_figures,
 )
 
 # --------------------------------------------------------------------------- outlook

@@ -1,7 +1,8 @@
 """Granskning: where a report's texts may contradict its figures, listed before approval.
 
-Three checks over the report exactly as it is printed (``report_html``):
+Four checks over the report exactly as it is printed (``report_html``):
 
+* a live figure name ("[[…]]", ``reports.live``) the report does not offer;
 * a number in a narrative text (written with a unit, or with decimals) that matches no
   figure printed in its section's tables and lists (in the whole report's, for a section
   without figures, such as the summary), within the text's rounding and in kr, tkr or
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from common.markdown import render_markdown
 from common.numbers import format_number
 from reports.builder import ReportData, report_html
+from reports.live import UNKNOWN_RE
 
 # A number written the Swedish way: "−1,5", "24,40", "1 956 000", "+3".
 _NUMBER = r"[+\-\u2212]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|[+\-\u2212]?\d+(?:,\d+)?"
@@ -112,8 +114,15 @@ def _matches(written: Decimal, decimals: int, figures: set[Decimal]) -> bool:
 
 
 def _texts(data: ReportData) -> list[str]:
-    """The narrative texts of the report (by kind and per perspective)."""
-    texts = [t for t in data.texts.values() if t.strip()]
+    """The narrative texts of the report as printed (by kind and per perspective).
+
+    The summary is printed in parts around its generated key points, so its parts are
+    the texts to look for.
+    """
+    summary = data.section_data("summary")
+    parts = [p.text for p in getattr(summary, "parts", ()) if p.text.strip()]
+    texts = [t for kind, t in data.texts.items() if t.strip() and not (parts and kind == "summary")]
+    texts += parts
     perspectives = data.section_data("perspectives") or []
     texts += [item.text for item in perspectives if getattr(item, "text", "")]
     return texts
@@ -125,6 +134,8 @@ class _Printed:
 
     sections: list[tuple[str, str, str]]  # (anchor, heading, html)
     texts: list[tuple[str, str]]  # (Markdown source, rendered HTML)
+    # The values of the live figures the texts named: computed, so never listed.
+    live: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, data: ReportData, html: str) -> _Printed:
@@ -132,6 +143,7 @@ class _Printed:
         return cls(
             sections=[(a, titles.get(a, a), body) for a, body in _SECTION_RE.findall(html)],
             texts=[(text, str(render_markdown(text))) for text in _texts(data)],
+            live=frozenset(data.live.values()),
         )
 
     def texts_in(self, body: str) -> list[str]:
@@ -165,6 +177,9 @@ def number_findings(printed: _Printed) -> list[Finding]:
         # net cost text of its table); a summary's text may name any figure.
         figures = printed_figures(printed.without_texts(body), ("td", "th")) or everywhere
         for text in printed.texts_in(body):
+            # A live figure's value is the computed figure itself: cut out, not checked.
+            for live_value in printed.live:
+                text = text.replace(live_value, " ")
             for match in _TEXT_NUMBER_RE.finditer(text):
                 number, unit = match.group("number"), match.group("unit")
                 decimals = len(number.split(",")[1]) if "," in number else 0
@@ -249,10 +264,36 @@ def direction_findings(data: ReportData) -> list[Finding]:
     return findings
 
 
+def unknown_name_findings(printed: _Printed) -> list[Finding]:
+    """A live figure name ("[[…]]") the report does not offer: printed as "[[okänt: …]]"."""
+    findings = []
+    for anchor, heading, body in printed.sections:
+        for text in printed.texts_in(body):
+            for match in UNKNOWN_RE.finditer(text):
+                findings.append(
+                    Finding(
+                        where=heading,
+                        anchor=anchor,
+                        excerpt=_excerpt(text, match.start(), match.end()),
+                        message=_(
+                            "[[%(name)s]] är inget värde som rapporten räknar fram; "
+                            "se listan över värden på sidan Texter."
+                        )
+                        % {"name": match.group("name").strip()},
+                    )
+                )
+    return findings
+
+
 def review(data: ReportData, html: str | None = None) -> list[Finding]:
     """Everything Granskning lists for the report, in the order of the report.
 
     ``html``: the report's web HTML when the caller has rendered it already.
     """
     printed = _Printed.of(data, report_html(data, for_pdf=False) if html is None else html)
-    return number_findings(printed) + reference_findings(printed) + direction_findings(data)
+    return (
+        unknown_name_findings(printed)
+        + number_findings(printed)
+        + reference_findings(printed)
+        + direction_findings(data)
+    )

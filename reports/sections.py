@@ -137,7 +137,8 @@ class ReportSection[T]:
     whether the section is printed and listed in the table of contents; ``toc`` lists its
     entries there (default: one, ``anchor`` and ``title``). ``tables`` and ``snapshot``
     give the figures compared between editions and periods (``reports.diff``);
-    ``key_points`` the bullet figures the summary lists under the section's title.
+    ``key_points`` the bullet figures the summary lists under the section's title;
+    ``live_figures`` the figures its texts may name (``reports.live``).
     """
 
     key: str
@@ -160,10 +161,17 @@ class ReportSection[T]:
     tables: Callable[[T], list[Table]] = _no_tables
     snapshot: Callable[[T], SnapshotFigures] = _no_figures
     key_points: Callable[[T, SectionContext], list[str]] | None = None
+    # The figures a narrative text may name as "[[name]]" (reports.live): canonical name
+    # (``reports.live.live_name``) → the value as printed, in the report's amount unit.
+    live_figures: Callable[[T, SectionContext], dict[str, str]] | None = None
     # Order of the key points in the summary (the seeds list finance before staff).
     key_points_order: int = 0
     # Prints the report's key points (the summary): has content when there are any.
     shows_key_points: bool = False
+    # Gets the report's key points once every section is built, and returns its data
+    # with them placed (the summary puts each group where its text had typed the same
+    # heading, so a figure is printed once).
+    with_key_points: Callable[[T, list[KeyPoints]], T] | None = None
 
     @property
     def html_id(self) -> str:

@@ -20,9 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.limits import NARRATIVE_CHARS, too_long_message
 from common.markdown import render_markdown
 from reports import selectors, services
+from reports.builder import unit_period_live_figures
 from reports.forms import AssessmentForm, NarrativeForm
 from reports.history import RowFilter
 from reports.history import history as change_history
+from reports.live import fill, has_live_names
 from reports.models import SectionKind
 from scorecards.entry import (
     EntryAccess,
@@ -140,6 +142,8 @@ def _page(
             "up": access.unit_period,
             "access": access,
             "sections": _sections(slots, text, assessment),
+            # The figures a text may name as [[namn]], with their current values.
+            "live_figures": list(unit_period_live_figures(access.unit_period).items()),
         },
         status=status,
     )
@@ -241,6 +245,9 @@ def preview(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     if len(posted) > NARRATIVE_CHARS:  # the longest text a save would take
         message = too_long_message(NARRATIVE_CHARS, len(posted))
         return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
+    # The preview prints the live figures' current values, as the report will.
+    if has_live_names(posted):
+        posted = fill(posted, unit_period_live_figures(access.unit_period))
     html = render_markdown(posted)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "reports/entry.html#preview", {"preview_html": html})

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.charts import Table
-from common.numbers import format_number, format_percent
+from common.numbers import format_number, format_percent, percent_change
+from reports.live import live_name
 from reports.sections import Figure, ReportSection, SectionContext
 from staff import charts, selectors
 
@@ -84,6 +85,47 @@ def _places(value: Decimal) -> int:
     return min(2, max(0, -exponent)) if isinstance(exponent, int) else 2
 
 
+# The names a text uses for the staff figures: "[[personal.antal_anställda]]".
+LIVE_NAMES = {
+    "fte_rolling_12": "årsarbetare",
+    "headcount": "antal_anställda",
+    "extra_time_hours": "extratid",
+    "sick_leave_total": "sjukfrånvaro",
+    "sick_leave_short": "sjukfrånvaro_kort",
+    "sick_leave_long": "sjukfrånvaro_lång",
+    "sick_leave_women": "sjukfrånvaro_kvinnor",
+    "sick_leave_men": "sjukfrånvaro_män",
+}
+
+
+def live_figures(section: StaffSection, context: SectionContext) -> dict[str, str]:
+    """The period's staff figures a text may name: the value ("[[personal.extratid]]"),
+    the change against the same period last year ("….förändring", sick leave in
+    procentenheter) and, for counts, the change in percent ("….procent")."""
+    figures: dict[str, str] = {}
+    staff = section.key_figures
+    for figure, name in LIVE_NAMES.items():
+        change = staff.change(figure)
+        if change.current is None:
+            continue
+        figures[live_name("personal", name)] = charts.format_figure(figure, change.current)
+        if change.change is not None:
+            figures[live_name("personal", name, "förändring")] = charts.format_change(
+                figure, change.change
+            )
+        percent = percent_change(change.current, change.previous)
+        if figure not in selectors.SICK_LEAVE and percent is not None:
+            figures[live_name("personal", name, "procent")] = format_percent(
+                percent, decimals=0, signed=True
+            )
+    since = staff.headcount_since_december
+    if since is not None and since.change is not None:
+        figures[live_name("personal", "antal_anställda", "sedan_december")] = format_number(
+            since.change, signed=True
+        )
+    return figures
+
+
 STAFF_SECTION = ReportSection(
     key="staff",
     title=gettext_lazy("Väsentliga personalförhållanden"),
@@ -94,4 +136,5 @@ STAFF_SECTION = ReportSection(
     tables=lambda section: [section.table],
     key_points=key_points,
     key_points_order=20,
+    live_figures=live_figures,
 )

@@ -114,16 +114,16 @@ def test_a_renamed_heading_is_printed_and_listed_in_the_contents() -> None:
 
 
 def test_an_empty_section_is_left_out_unless_the_template_makes_it_mandatory() -> None:
-    # Länsteknik has no investment figures in T1 2019's seed? Use a section sure to be
-    # empty: the outlook of a period without an outlook text.
+    # A section sure to be empty: the outlook of a period without an outlook text (the
+    # summary is not: it prints the staff key points of August 2019).
     up = unit_period("2019-T2")
-    template(up, sections=["summary", "outlook"])
+    template(up, sections=["outlook"])
     data = report_data(unit_period=up, with_figures=False)
     assert [s.key for s in data.sections if s.printed] == []
     assert "Inga uppgifter för perioden" not in report_html(data, for_pdf=False)
 
     ReportTemplate.objects.filter(organisation=up.unit.organisation).update(
-        sections=[{"key": "summary"}, {"key": "outlook", "mandatory": True}]
+        sections=[{"key": "outlook", "mandatory": True}]
     )
     data = report_data(unit_period=up, with_figures=False)
     html = report_html(data, for_pdf=False)
