@@ -96,8 +96,16 @@ INSTALLED_APPS = [
     "steering",
     "annual_cycle",
     "allocation",
+    "ledger",
     "rollover",
     "demo",
+    # The read API (django-ninja; "ninja" serves its Swagger UI files locally) and
+    # Kolada peer values.
+    "ninja",
+    "api",
+    "kolada",
+    # Sign-in with the organisation's identity provider (OIDC, mozilla-django-oidc).
+    "sso",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +148,8 @@ DOMAIN_APPS: tuple[str, ...] = (
     "reports",
     "annual_cycle",
     "allocation",
+    "kolada",
+    "ledger",
 )
 
 ROOT_URLCONF = "portal.urls"
@@ -198,6 +208,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The identity provider's code flow; passes password logins by (sso/backends.py).
+    "sso.backends.OIDCBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15))
@@ -216,6 +228,21 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Sign-in with the organisation's identity provider (OIDC; sso/, README "Inloggning med
+# organisationens konto"). Off unless OIDC_ISSUER is set; local accounts always work.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET") or ""  # or OIDC_CLIENT_SECRET_FILE
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+OIDC_ORGANISATION_NAME = os.environ.get("OIDC_ORGANISATION_NAME", "")
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", default=True)
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "")
+OIDC_ROLE_MAP = env_str("OIDC_ROLE_MAP") or ""  # or OIDC_ROLE_MAP_FILE
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska"))]

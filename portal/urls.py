@@ -6,6 +6,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from api.urls import api_urls
 from portal import views
 from portal.forms import LoginForm
 
@@ -17,10 +18,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        views.LoginView.as_view(authentication_form=LoginForm),
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-in/oidc/", include("sso.urls")),
     # The link of an invitation (Inställningar → Användare): choose a password once.
     path(
         "konto/losenord/<uidb64>/<token>/",
@@ -61,6 +63,9 @@ urlpatterns = [
     path("arshjul/", include("annual_cycle.urls")),
     path("fordelning/", include("allocation.urls")),
     path("nytt-verksamhetsar/", include("rollover.urls")),
+    # The read API (/api/v1/, its OpenAPI document and docs) and the user's API tokens.
+    path("api/v1/", api_urls),
+    path("konto/api-nycklar/", include("api.urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

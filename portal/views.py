@@ -1,7 +1,10 @@
-"""Site-shell views: the home page and the health check."""
+"""Site-shell views: the login page, the home page and the health check."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +14,17 @@ from django.views.decorators.http import require_GET, require_safe
 
 from annual_cycle import selectors as annual_cycle_selectors
 from scorecards import selectors
+from sso.config import config as sso_config
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, with "Logga in med <organisation>" when an identity provider
+    is configured (sso); the user name and password stay for local accounts."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso"] = sso_config()
+        return context
 
 
 @require_GET

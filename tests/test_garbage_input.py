@@ -95,6 +95,8 @@ QUERY_PARAMETERS: dict[str, tuple[str, str, str]] = {
     "status": ("assignment_list:year", OPEN, "controller"),
     "forsenade": ("assignment_list:year", OPEN, "controller"),
     "datum": ("annual_cycle:reminders", NO_PERIOD, "admin"),
+    # The identity provider's answer on the OIDC callback (sso.views.Callback).
+    "error": ("sso:callback", NO_PERIOD, "anonymous"),
 }
 # Parameters read from request.GET under a variable name (assignments' budget row).
 INDIRECT = {"enhet": ("assignments:entry_budget", OPEN, "controller")}

@@ -40,6 +40,7 @@ from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.services import api_token_create
 from assignments.models import Assignment, AssignmentNote
 from finance.models import CostCategory, FinanceFigure, FollowUpRow, FollowUpTable
 from investments.models import InvestmentCategory, InvestmentOutcome
@@ -538,6 +539,63 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
     "rollover:plan": {
         NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
     },
+
+    # The read API (/api/v1/): a bearer token or the session; 401 without either (no
+    # redirect to a login page), the visibility rule of the pages otherwise. The OpenAPI
+    # document is public; the docs page is behind the login; the root is only a prefix.
+    #              anon    ctrl    other   manager reader  admin
+    "api:openapi-json": {
+        NO_PERIOD: row(200,    200,    200,    200,    200,    200),
+    },
+    "api:openapi-view": {
+        NO_PERIOD: row(LOGIN,  200,    200,    200,    200,    200),
+    },
+    "api:api-root": {
+        NO_PERIOD: row(404,    404,    404,    404,    404,    404),
+    },
+    "api:organisations": {
+        NO_PERIOD: row(401,    200,    200,    200,    200,    200),
+    },
+    "api:units": {
+        NO_PERIOD: row(401,    200,    200,    200,    200,    200),
+    },
+    "api:unit": {
+        NO_PERIOD: row(401,    200,    404,    200,    200,    200),
+    },
+    "api:periods": {
+        NO_PERIOD: row(401,    200,    404,    200,    200,    200),
+    },
+    "api:scorecard": {
+        OPEN:      row(401,    200,    404,    200,    404,    200),
+        APPROVED:  row(401,    200,    404,    200,    200,    200),
+    },
+    "api:finance": {
+        OPEN:      row(401,    200,    404,    200,    404,    200),
+        APPROVED:  row(401,    200,    404,    200,    200,    200),
+    },
+    "api:investments": {
+        OPEN:      row(401,    200,    404,    200,    404,    200),
+        APPROVED:  row(401,    200,    404,    200,    200,    200),
+    },
+    "api:assignments": {
+        OPEN:      row(401,    200,    404,    200,    404,    200),
+        APPROVED:  row(401,    200,    404,    200,    200,    200),
+    },
+    # API-nycklar: everybody's own tokens; revoking is a POST (the controller's token).
+    "api_tokens:list": {
+        NO_PERIOD: row(LOGIN,  200,    200,    200,    200,    200),
+    },
+    "api_tokens:revoke": {
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    # Sign-in with the identity provider: off in the tests' settings, so 404 (start is
+    # POST only); tests/portal/test_oidc.py runs it against a provider.
+    "sso:start": {
+        NO_PERIOD: row(405,    405,    405,    405,    405,    405),
+    },
+    "sso:callback": {
+        NO_PERIOD: row(404,    404,    404,    404,    404,    404),
+    },
 }
 # fmt: on
 
@@ -578,6 +636,7 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "annual_cycle:deadline_delete": {"organisation": "organisation", "year": "year"},
     "annual_cycle:defaults_create": {"organisation": "organisation", "year": "year"},
     "rollover:plan": {"organisation": "organisation"},
+    "api_tokens:revoke": {"token_id": "api_token"},
     "steering:organisation": {"organisation": "organisation"},
     "steering:unit_save": {"organisation": "organisation"},
     "steering:membership_save": {"organisation": "organisation"},
@@ -782,6 +841,8 @@ def demo(demo_module: None, django_db_blocker: Any) -> dict[str, dict[str, objec
             organisation=Organisation.objects.get(slug=objects[OPEN]["organisation"]),
             kind=ReportKind.ANNUAL,
         ).pk
+        # The controller's API token (revoked by the POST check).
+        objects[NO_PERIOD]["api_token"] = api_token_create(user=controller, name="Matris").token.pk
         return objects
 
 
@@ -1008,7 +1069,9 @@ POSTS: dict[str, Post] = {
         },
         writes=True,
     ),
-    "scorecards:period_status": Post(OPEN, "controller", lambda o: {"step": "submit"}, writes=True),
+    "scorecards:period_status": Post(
+        OPEN, "controller", lambda o: {"step": "submit", "confirm": "1"}, writes=True
+    ),
     "staff:entry_month": Post(
         OPEN,
         "controller",
@@ -1402,6 +1465,13 @@ POSTS: dict[str, Post] = {
         lambda o: {"to": int(str(o["year"])) + 1, "confirm": "on"},
         writes=True,
     ),
+    "api_tokens:list": Post(
+        NO_PERIOD, "controller", lambda o: {"name": "Behörighetstest"}, writes=True
+    ),
+    # Revoking sets a date on the row (no new row, no version): the snapshot sees nothing.
+    "api_tokens:revoke": Post(NO_PERIOD, "controller", lambda o: {}, writes=False),
+    # Sign-in with the identity provider is off here: past the CSRF check, a 404.
+    "sso:start": Post(NO_PERIOD, "anonymous", lambda o: {}, writes=False),
 }
 
 

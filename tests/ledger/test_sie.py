@@ -1,0 +1,109 @@
+"""Reading SIE 4: the records the portal sums, CP437, and a Swedish error naming the line."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger.sie import SieError, _amounts, _exact_frame, _fast_frame, object_pairs, read_sie
+from tests.ledger.conftest import HEAD, sie
+
+TRANS = """#KONTO 5010 "Löner för tjänstemän"
+#OBJEKT 1 "100" "Ansvar Östra"
+#VER A 1 20210115 "Lön januari"
+{
+   #TRANS 5010 {1 "100"} 1000.50
+   #TRANS 5010 {1 "100" 6 "P1"} 200.25 20210220 "Lön, tillägg" 0
+   #TRANS 2440 {} -1200.75
+}
+"""
+
+
+def test_trans_rows_take_the_voucher_date_unless_they_have_their_own() -> None:
+    ledger = read_sie(sie(TRANS))
+    rows = ledger.rows.sort_values("line")
+    assert list(rows["account"]) == [5010, 5010, 2440]
+    assert list(rows["amount"]) == [100050, 20025, -120075]  # öre
+    assert list(rows["month"]) == [1, 2, 1]
+    assert list(rows["year"]) == [2021, 2021, 2021]
+    assert list(rows["source"]) == ["TRANS"] * 3
+    assert list(rows["line"]) == [10, 11, 12]
+
+
+def test_cp437_names_are_read_with_their_swedish_letters() -> None:
+    ledger = read_sie(sie(TRANS))
+    assert ledger.accounts == {5010: "Löner för tjänstemän"}
+    assert ledger.objects == {(1, "100"): "Ansvar Östra"}
+    assert ledger.dimensions == {1: "Ansvar"}
+    assert ledger.sie_type == "4"
+
+
+def test_psaldo_and_pbudget_are_read_per_period_and_object() -> None:
+    body = (
+        '#PSALDO 0 202101 5010 {1 "100"} 500.00 0\n'
+        "#PSALDO 0 202102 5010 {} 700.00\n"
+        '#PBUDGET 0 202103 3010 {1 "200"} -90.5 0\n'
+    )
+    rows = read_sie(sie(body)).rows.sort_values("line")
+    assert list(rows["source"]) == ["PSALDO", "PSALDO", "PBUDGET"]
+    assert list(rows["budget"]) == [False, False, True]
+    assert list(rows["month"]) == [1, 2, 3]
+    assert list(rows["objects"]) == ['1 "100"', "", '1 "200"']
+    assert list(rows["amount"]) == [50000, 70000, -9050]
+
+
+def test_wrong_format_is_refused_naming_the_line() -> None:
+    with pytest.raises(SieError) as refused:
+        read_sie(sie("", head="#FLAGGA 0\n#FORMAT UTF8\n#SIETYP 4\n"))
+    assert refused.value.line == 2
+    assert "Rad 2" in refused.value.message and "PC8" in refused.value.message
+
+
+def test_unknown_sie_type_is_refused_naming_the_line() -> None:
+    with pytest.raises(SieError) as refused:
+        read_sie(sie("", head="#FLAGGA 0\n#FORMAT PC8\n#SIETYP 7\n"))
+    assert "Rad 3" in refused.value.message and "#SIETYP" in refused.value.message
+
+
+def test_a_trans_row_that_does_not_parse_is_refused_naming_the_line() -> None:
+    body = '#VER A 1 20210115\n{\n   #TRANS 5010 {1 "100"} 12,50\n}\n'
+    with pytest.raises(SieError) as refused:
+        read_sie(sie(body))
+    assert refused.value.line == 8
+    assert "Rad 8" in refused.value.message and "#TRANS" in refused.value.message
+
+
+def test_a_line_without_a_label_is_refused_naming_it() -> None:
+    body = '#VER A 1 20210115\n{\n   #TRANS 5010 {1 "100"} 12.50\nnågot annat\n}\n'
+    with pytest.raises(SieError) as refused:
+        read_sie(sie(body))
+    assert refused.value.line == 9
+
+
+def test_a_brace_inside_a_quoted_text_is_read_exactly() -> None:
+    body = '#VER A 1 20210115 "Faktura {12"\n{\n   #TRANS 5010 {1 "100"} 12.50\n}\n'
+    text = (HEAD + body).replace("\n", "\r\n")
+    assert _fast_frame(text) is None  # the C tokenizer's trick cannot read it …
+    rows = read_sie(sie(body)).rows  # … so the exact reader does
+    assert list(rows["amount"]) == [1250] and list(rows["month"]) == [1]
+
+
+def test_the_fast_and_the_exact_reader_agree_on_the_demo_file() -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    path = Path(settings.BASE_DIR) / "fixtures/ledger/region-norrbotten-2021-T1.se"
+    text = path.read_bytes().decode("cp437")
+    fast = _fast_frame(text)
+    assert fast is not None
+    fast_rows = _amounts(fast).reset_index(drop=True)
+    exact_rows = _amounts(_exact_frame(text)).reset_index(drop=True)
+    assert len(fast_rows) == 824 - 56  # every record but the vouchers' #VER
+    assert fast_rows.astype(str).equals(exact_rows.astype(str))
+
+
+def test_object_lists_are_read_as_dimension_and_object() -> None:
+    assert object_pairs('1 "100" 6 "P 1"') == [(1, "100"), (6, "P 1")]
+    assert object_pairs("") == []
+    assert object_pairs('"1" 100') == [(1, "100")]
+    assert object_pairs("1") is None
