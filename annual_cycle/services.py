@@ -238,10 +238,17 @@ def reminder_message(reminder: selectors.Reminder) -> tuple[str, str]:
             "Fristen för %(the_step)s av %(title)s för %(unit)s, %(period)s, är %(date)s. "
             "Perioden är %(status)s."
         )
+    # The manager's word with the last Godkänn / Skicka tillbaka: what to change.
+    review = (
+        [_("Chefens kommentar: %(comment)s") % {"comment": up.review_comment.strip()}]
+        if up.review_comment.strip()
+        else []
+    )
     body = "\n\n".join(
         [
             _("Hej %(name)s,") % values,
             lead % values,
+            *review,
             _("Gå till perioden: %(link)s") % values,
             _(
                 "Du får det här meddelandet en gång per frist eftersom du är controller "

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,7 +19,7 @@ from reports.diff import compare
 from reports.models import ReportBuild, ReportEdition
 from reports.review import review
 from scorecards import selectors
-from scorecards.models import Action, UnitPeriod, allowed_actions
+from scorecards.models import Action, Period, UnitPeriod, allowed_actions
 from scorecards.services import EntryError
 
 
@@ -44,6 +47,7 @@ def report(request: HttpRequest, unit: str, period: str) -> HttpResponse:
             "build": up.report_builds.filter(requested_by_id=request.user.pk).first(),
             "editions": list(up.editions.select_related("created_by").order_by("-number")),
             "may_freeze": Action.APPROVE in allowed_actions(request.user, up),
+            "pdf_name": f"{_filename(up)}.pdf",
         },
     )
 
@@ -55,8 +59,23 @@ def build_create(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     build = services.report_build_request(actor=request.user, unit_period=up)
     build.refresh_from_db()
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "reports/report_page.html#build", {"up": up, "build": build})
+        return _build_block(request, up, build)
     return redirect("report:page", unit=unit, period=period)
+
+
+def _build_block(request: HttpRequest, up: UnitPeriod, build: ReportBuild) -> HttpResponse:
+    """The PDF block: "Skapa PDF" (disabled while a build runs), progress, then the
+    download and "Fastställ" as soon as the build is done, without a reload."""
+    return render(
+        request,
+        "reports/report_page.html#build",
+        {
+            "up": up,
+            "build": build,
+            "may_freeze": Action.APPROVE in allowed_actions(request.user, up),
+            "pdf_name": f"{_filename(up)}.pdf",
+        },
+    )
 
 
 def _own_build(request: HttpRequest, up: UnitPeriod, build_id: int) -> ReportBuild:
@@ -70,7 +89,7 @@ def build_status(request: HttpRequest, unit: str, period: str, build_id: int) ->
     """The progress block (htmx polls it every second until the PDF is ready)."""
     up = _unit_period(request, unit, period)
     build = _own_build(request, up, build_id)
-    return render(request, "reports/report_page.html#build", {"up": up, "build": build})
+    return _build_block(request, up, build)
 
 
 @require_GET
@@ -106,7 +125,7 @@ def edition_pdf(request: HttpRequest, unit: str, period: str, number: int) -> Ht
     """A frozen edition: the stored bytes, unchanged, whatever happened to the figures."""
     up = _unit_period(request, unit, period)
     edition = get_object_or_404(ReportEdition, unit_period=up, number=number)
-    return _pdf_response(bytes(edition.pdf), f"{_filename(up)}-utgava-{number}.pdf")
+    return _pdf_response(bytes(edition.pdf), f"{_filename(up)}-utgåva-{number}.pdf")
 
 
 @require_GET
@@ -135,11 +154,28 @@ def edition_diff(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     )
 
 
+# Characters no file system takes in a name, and runs of spaces: a dash each.
+_NOT_IN_FILENAMES = re.compile(r'[\s/\\:*?"<>|,]+')
+
+
 def _filename(up: UnitPeriod) -> str:
-    return f"rapport-{up.unit.slug}-{up.period.key}"
+    """What the report is, for whom and when, as people name the file:
+    "Delårsrapport-T1-2021-Division-Länsteknik", "Årsrapport-2019-Division-Länsteknik"."""
+    if up.period.kind == Period.Kind.YEAR:
+        name = _("Årsrapport %(year)s %(unit)s") % {
+            "year": up.period.year.year,
+            "unit": up.unit.name,
+        }
+    else:
+        name = _("Delårsrapport %(period)s %(unit)s") % {
+            "period": up.period.label,
+            "unit": up.unit.name,
+        }
+    return _NOT_IN_FILENAMES.sub("-", name).strip("-")
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A download under its name (RFC 6266, so "å" and "ä" survive in every browser)."""
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

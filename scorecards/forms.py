@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.limits import COMMENT_CHARS, TextLimit
 from common.numbers import format_number, parse_number
+from scorecards import rules
 from scorecards.models import Attainment, Forecast, Measure, MeasureOutcome
 
 
@@ -73,6 +74,8 @@ class OutcomeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Ticked after the question "0,725 ser ut som en andel av 1 …" to keep 0,725 %.
+    confirm_fraction = forms.BooleanField(required=False)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
     FIGURE_FIELDS = ("value", "text", "forecast", "manual_attainment", "override_justification")
@@ -101,6 +104,60 @@ class OutcomeForm(forms.Form):
             "override_justification": outcome.override_justification,
             "version": outcome.version,
         }
+
+    @property
+    def value_rule(self) -> str:
+        return rules.value_rule(self.measure)
+
+    @property
+    def asks_fraction(self) -> bool:
+        """The value looked like a fraction: the row asks whether it is meant."""
+        return self.has_error("value", code="fraction")
+
+    def clean_value(self) -> Decimal | None:
+        """What the measure can hold: a count is whole and not negative, a share lies
+        within 0–100 % and a fraction-looking share is asked about."""
+        value: Decimal | None = self.cleaned_data.get("value")
+        if value is None:
+            return None
+        label = self.fields["value"].label
+        rule = self.value_rule
+        if rule == rules.ValueRule.COUNT:
+            if value < 0:
+                raise forms.ValidationError(
+                    _("%(field)s är ett antal och kan inte vara negativt (%(value)s)."),
+                    code="negative",
+                    params={"field": label, "value": format_number(value, decimals=_places(value))},
+                )
+            if value != value.to_integral_value():
+                raise forms.ValidationError(
+                    _("%(field)s är ett antal och måste vara ett heltal, inte %(value)s."),
+                    code="whole",
+                    params={"field": label, "value": format_number(value, decimals=_places(value))},
+                )
+        elif rule == rules.ValueRule.SHARE:
+            if not Decimal(0) <= value <= Decimal(100):
+                raise forms.ValidationError(
+                    _("%(field)s är en andel och ska ligga mellan 0 och 100 %%, inte %(value)s."),
+                    code="share",
+                    params={"field": label, "value": format_number(value, decimals=_places(value))},
+                )
+            if rules.looks_like_fraction(value) and not self.data.get(
+                self.add_prefix("confirm_fraction")
+            ):
+                places = _places(value)
+                raise forms.ValidationError(
+                    _(
+                        "%(value)s ser ut som en andel av 1. Menade du %(percent)s %%? Skriv "
+                        "%(percent)s, eller kryssa i att du menar %(value)s %% och spara igen."
+                    ),
+                    code="fraction",
+                    params={
+                        "value": format_number(value, decimals=places),
+                        "percent": format_number(value * 100, decimals=max(0, places - 2)),
+                    },
+                )
+        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -51,6 +51,13 @@ class Organisation(models.Model):
     amount_decimals = models.PositiveSmallIntegerField(
         _("decimaler i belopp"), null=True, blank=True, validators=[MaxValueValidator(2)]
     )
+    # Klarmarkera lists what is missing (scorecards.checklist); whether a unit may still
+    # submit with gaps (after confirming them) is the organisation's choice.
+    allow_submit_with_gaps = models.BooleanField(
+        _("får klarmarkera med luckor"),
+        default=True,
+        help_text=_("En enhet får klarmarkera trots att något saknas, efter en bekräftelse."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -455,6 +462,11 @@ class UnitPeriod(models.Model):
     published_on = models.DateField(_("publiceringsdatum"), null=True, blank=True)
     owner_title = models.CharField(_("ansvarig"), max_length=200, blank=True)
     prepared_by_title = models.CharField(_("upprättad av"), max_length=200, blank=True)
+    # The manager's word with the last review step (Godkänn or Skicka tillbaka): shown to
+    # the controller on the entry page and in reminders; its history is the audit trail.
+    review_comment = models.TextField(
+        _("chefens kommentar"), blank=True, validators=[TextLimit(COMMENT_CHARS)]
+    )
 
     objects = UnitPeriodQuerySet.as_manager()
     history = HistoricalRecords()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet, TextChoices
+from django.db.models import FilteredRelation, Q, QuerySet, TextChoices
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -200,15 +200,16 @@ def measure_row(
     *,
     last_year: MeasureOutcome | None,
     before: MeasureOutcome | None,
-    full_year: bool,
+    period: Period,
 ) -> MeasureRow:
     """A measure's derived light, explanation, trend and change flag: one place for all."""
+    full_year = period.kind == Period.Kind.YEAR
     comparison = rules.comparison_for(measure, last_year, full_year=full_year)
     return MeasureRow(
         measure=measure,
         outcome=outcome,
-        attainment=rules.attainment(measure, outcome),
-        explanation=rules.explain_attainment(measure, outcome),
+        attainment=rules.attainment(measure, outcome, end_month=period.end_month),
+        explanation=rules.explain_attainment(measure, outcome, end_month=period.end_month),
         trend=rules.trend(
             lower_is_better=measure.lower_is_better,
             value=outcome.value if outcome else None,
@@ -262,7 +263,7 @@ def scorecard_row(
         outcome,
         last_year=last_year,
         before=before,
-        full_year=period.kind == Period.Kind.YEAR,
+        period=period,
     )
 
 
@@ -307,7 +308,7 @@ def scorecard(*, unit_period: UnitPeriod) -> Scorecard:
                 outcomes.get(measure.pk),
                 last_year=last_year.get(measure.key),
                 before=before_outcomes.get(measure.key),
-                full_year=period.kind == Period.Kind.YEAR,
+                period=period,
             )
         )
     blocks = [
@@ -377,7 +378,10 @@ def measure_detail(
         .order_by("period__year__year", "period__end_month")
     )
     points = [
-        HistoryPoint(o.period, o.measure, o, rules.attainment(o.measure, o)) for o in outcomes
+        HistoryPoint(
+            o.period, o.measure, o, rules.attainment(o.measure, o, end_month=o.period.end_month)
+        )
+        for o in outcomes
     ]
     current = next((p.outcome for p in points if p.period.pk == period.pk), None)
     edits = (
@@ -388,107 +392,262 @@ def measure_detail(
     return MeasureDetail(unit_period, measure, current, points, edits)
 
 
-@dataclass(frozen=True)
+# The counts of a tile or a row, in the order the overview prints them.
+COUNT_ORDER = (
+    Attainment.ACHIEVED,
+    Attainment.PARTLY,
+    Attainment.NOT_ACHIEVED,
+    Attainment.NOT_ASSESSED,
+)
+
+
+def _empty_counts() -> dict[str, int]:
+    return dict.fromkeys(COUNT_ORDER, 0)
+
+
+@dataclass(frozen=True, slots=True)
 class OverviewCell:
+    """One tile of the heat map: a unit's measures in a perspective."""
+
     perspective: Perspective
     counts: dict[str, int]
-    assessment: PerspectiveAssessment | None
-
-
-@dataclass(frozen=True)
-class OverviewRow:
-    unit_period: UnitPeriod
-    cells: list[OverviewCell]
+    # The unit's own overall assessment of the perspective (samlad bedömning), if made.
+    assessment: str | None
 
     @property
-    def counts(self) -> dict[str, int]:
-        total = dict.fromkeys(Attainment.values, 0)
-        for cell in self.cells:
-            for name, n in cell.counts.items():
-                total[name] += n
-        return total
+    def light(self) -> str:
+        return rules.overall_light(self.counts)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
 
-@dataclass(frozen=True)
+def _sum_counts(cells: Iterable[OverviewCell]) -> dict[str, int]:
+    total = _empty_counts()
+    for cell in cells:
+        for name, n in cell.counts.items():
+            total[name] += n
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewRow:
+    """A unit's row: its status, a tile per perspective and its totals."""
+
+    unit_period: UnitPeriod
+    cells: list[OverviewCell]
+    counts: dict[str, int]
+
+    @property
+    def light(self) -> str:
+        return rules.overall_light(self.counts)
+
+    @property
+    def worst_key(self) -> tuple[int, int, int]:
+        """Sorts the worst unit first: most "ej uppnått", then most "delvis"."""
+        c = self.counts
+        return (-c[Attainment.NOT_ACHIEVED], -c[Attainment.PARTLY], -c[Attainment.ACHIEVED])
+
+
+@dataclass(frozen=True, slots=True)
 class OverviewTable:
-    """One organisation's units × perspectives for a period."""
+    """One organisation's units × perspectives for a period, with its roll-up row."""
 
     period: Period
     perspectives: list[Perspective]
     rows: list[OverviewRow]
+    # The organisation's roll-up: every visible unit's measures summed per perspective,
+    # whatever the filter shows.
+    rollup: list[OverviewCell]
+    rollup_counts: dict[str, int]
+    # Units per status among all visible units (the filter's choices say how many).
+    status_counts: dict[str, int]
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.period.year.organisation
+
+    @property
+    def unit_count(self) -> int:
+        return sum(self.status_counts.values())
+
+    @property
+    def rollup_light(self) -> str:
+        return rules.overall_light(self.rollup_counts)
+
+    @property
+    def status_summary(self) -> list[tuple[str, int]]:
+        """(status label, units) for the statuses any visible unit has."""
+        return [
+            (str(label), self.status_counts[value])
+            for value, label in UnitPeriod.Status.choices
+            if self.status_counts[value]
+        ]
 
 
-def overview(*, user: AbstractBaseUser | AnonymousUser, period_key: str) -> list[OverviewTable]:
+class OverviewSort(TextChoices):
+    """The overview's order, as in the URL (?sortera=…)."""
+
+    TREE = "enhet", _("Enheternas ordning")
+    WORST = "samst", _("Sämst först")
+
+
+@dataclass(frozen=True)
+class OverviewFilter:
+    """What the overview shows: units of one status, only those with "ej uppnått", order."""
+
+    status: str = ""
+    only_not_achieved: bool = False
+    sort: str = OverviewSort.TREE
+
+    @classmethod
+    def from_query(cls, query: Any) -> OverviewFilter:
+        """From ``request.GET``; an unknown value means no filter (a stale bookmark)."""
+        status = query.get("status", "")
+        sort = query.get("sortera", "")
+        return cls(
+            status=status if status in UnitPeriod.Status.values else "",
+            only_not_achieved=query.get("visa") == Show.NOT_ACHIEVED,
+            sort=sort if sort in OverviewSort.values else OverviewSort.TREE,
+        )
+
+    def keeps(self, row: OverviewRow) -> bool:
+        if self.status and row.unit_period.status != self.status:
+            return False
+        return not self.only_not_achieved or row.counts[Attainment.NOT_ACHIEVED] > 0
+
+
+def overview(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    period_key: str,
+    shown: OverviewFilter | None = None,
+) -> list[OverviewTable]:
     """Units × perspectives with light counts, for the units this user may see.
 
-    A fixed number of queries whatever the number of units: the visible unit periods,
-    perspectives, measures, outcomes and assessments. Raises Http404 when the user
-    sees no unit for the period.
+    Six queries whatever the number of units: the user's roles, the visible unit
+    periods, their periods, the perspectives, the measures joined with this period's
+    outcome (plain column values: building 30 000 model objects for a region's 300
+    divisions was most of the page's time) and the assessments. Raises Http404 when the
+    user sees no unit for the period.
     """
+    shown = shown or OverviewFilter()
     unit_periods = list(
         UnitPeriod.objects.for_user(user, Action.VIEW)
         # The units that report (Unit.reports), an organisation's own unit included.
         .filter(period__key=period_key, unit__reports=True)
-        .select_related("unit", "period__year__organisation")
-        .order_by("period__year__organisation__name", "unit__path")
+        .select_related("unit")
+        .only("status", "period", "unit__slug", "unit__name", "unit__path")
+        .order_by("unit__organisation__name", "unit__path")
     )
     if not unit_periods:
         raise Http404
-    periods = {up.period_id: up.period for up in unit_periods}
+    periods = {
+        p.pk: p
+        for p in Period.objects.filter(pk__in={up.period_id for up in unit_periods}).select_related(
+            "year__organisation"
+        )
+    }
+    for up in unit_periods:
+        up.period = periods[up.period_id]  # shared, not one copy per unit
     year_ids = {p.year_id for p in periods.values()}
     perspectives = list(Perspective.objects.filter(year__in=year_ids).order_by("order"))
-    measures = (
-        Measure.objects.filter(
-            goal__unit__in=[up.unit_id for up in unit_periods],
-            goal__perspective__year__in=year_ids,
-        )
-        .select_related("goal")
-        # Only counted, so no Meta ordering: with a region's 300 divisions the sort of
-        # ~34 000 rows spilled to disk and took two thirds of the query (bench/scale.py).
-        .order_by()
+    by_unit = {up.unit_id: up for up in unit_periods}
+    measures = Measure.objects.filter(
+        goal__unit__in=list(by_unit), goal__perspective__year__in=year_ids
     )
     if all(p.kind != Period.Kind.YEAR for p in periods.values()):
         measures = measures.filter(frequency=Frequency.TERTIAL)
-    measures_list = list(measures)
-    outcomes = {
-        (o.measure_id, o.period_id): o
-        for o in MeasureOutcome.objects.filter(measure__in=measures_list, period__in=periods)
-    }
-    assessments = {
-        (a.unit_id, a.period_id, a.perspective_id): a
-        for a in PerspectiveAssessment.objects.filter(
-            unit__in=[up.unit_id for up in unit_periods], period__in=periods
+    rows = (
+        measures.annotate(
+            current=FilteredRelation("outcomes", condition=Q(outcomes__period__in=list(periods)))
         )
+        # Only counted, so no Meta ordering: with a region's 300 divisions the sort of
+        # ~34 000 rows spilled to disk and took two thirds of the query (bench/scale.py).
+        .order_by()
+        .values_list(
+            "goal__unit_id",
+            "goal__perspective_id",
+            "frequency",
+            "target_direction",
+            "target_value",
+            "partly_threshold",
+            "baseline_value",
+            "accumulates",
+            "current__value",
+            "current__manual_attainment",
+            "current__override_justification",
+            "current__forecast",
+        )
+    )
+    assessments = {
+        (unit_id, perspective_id): attainment
+        for unit_id, perspective_id, attainment in PerspectiveAssessment.objects.filter(
+            unit__in=list(by_unit), period__in=list(periods)
+        ).values_list("unit_id", "perspective_id", "attainment")
     }
     counts: dict[tuple[int, int], dict[str, int]] = {}
-    # A unit belongs to one organisation, so it has one unit period per period key.
-    by_unit = {up.unit_id: up for up in unit_periods}
-    for measure in measures_list:
-        up = by_unit[measure.goal.unit_id]
-        if up.period.kind != Period.Kind.YEAR and measure.frequency != Frequency.TERTIAL:
+    for unit_id, perspective_id, frequency, direction, target, threshold, baseline, *o in rows:
+        period = periods[by_unit[unit_id].period_id]
+        if period.kind != Period.Kind.YEAR and frequency != Frequency.TERTIAL:
             continue
-        light = rules.attainment(measure, outcomes.get((measure.pk, up.period_id)))
-        cell = counts.setdefault(
-            (up.pk, measure.goal.perspective_id), dict.fromkeys(Attainment.values, 0)
+        accumulates, value, manual, justification, forecast = o
+        light = rules.attainment_from(
+            manual=manual,
+            justification=justification,
+            direction=direction,
+            value=value,
+            target=target,
+            partly_threshold=threshold,
+            baseline=baseline,
+            part_year=rules.part_year_of(accumulates, period.end_month, forecast),
         )
+        cell = counts.get((unit_id, perspective_id))
+        if cell is None:
+            cell = counts[(unit_id, perspective_id)] = _empty_counts()
         cell[light] += 1
-    tables: dict[int, OverviewTable] = {}
+    return _overview_tables(unit_periods, perspectives, counts, assessments, shown)
+
+
+def _overview_tables(
+    unit_periods: list[UnitPeriod],
+    perspectives: list[Perspective],
+    counts: dict[tuple[int, int], dict[str, int]],
+    assessments: dict[tuple[int, int], str],
+    shown: OverviewFilter,
+) -> list[OverviewTable]:
+    """Rows per organisation (one period each), their roll-up, then the filter and order."""
+    grouped: dict[int, list[OverviewRow]] = {}
     for up in unit_periods:
-        if up.period_id not in tables:
-            tables[up.period_id] = OverviewTable(
-                up.period, [p for p in perspectives if p.year_id == up.period.year_id], []
-            )
-        table = tables[up.period_id]
         cells = [
             OverviewCell(
                 p,
-                counts.get((up.pk, p.pk), dict.fromkeys(Attainment.values, 0)),
-                assessments.get((up.unit_id, up.period_id, p.pk)),
+                counts.get((up.unit_id, p.pk)) or _empty_counts(),
+                assessments.get((up.unit_id, p.pk)),
             )
-            for p in table.perspectives
+            for p in perspectives
+            if p.year_id == up.period.year_id
         ]
-        table.rows.append(OverviewRow(up, cells))
-    return list(tables.values())
+        grouped.setdefault(up.period_id, []).append(OverviewRow(up, cells, _sum_counts(cells)))
+    tables = []
+    for rows in grouped.values():
+        period = rows[0].unit_period.period
+        table_perspectives = [p for p in perspectives if p.year_id == period.year_id]
+        rollup = [
+            OverviewCell(p, _sum_counts(row.cells[i] for row in rows), None)
+            for i, p in enumerate(table_perspectives)
+        ]
+        statuses = dict.fromkeys(UnitPeriod.Status.values, 0)
+        for row in rows:
+            statuses[row.unit_period.status] += 1
+        kept = [row for row in rows if shown.keeps(row)]
+        if shown.sort == OverviewSort.WORST:
+            kept.sort(key=lambda row: row.worst_key)  # stable: tree order within a tie
+        tables.append(
+            OverviewTable(period, table_perspectives, kept, rollup, _sum_counts(rollup), statuses)
+        )
+    return tables
 
 
 def previous_unit_period(

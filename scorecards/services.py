@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from scorecards import checklist
 from scorecards.errors import (
     EntryError,
     LastChange,
@@ -55,6 +56,7 @@ class Via(models.TextChoices):
     IMPORT = "import", _("import")
     ADMIN = "admin", _("admin")
     COMMAND = "kommando", _("kommando")
+    LEDGER = "ekonomisystem", _("ekonomisystem")
 
 
 def unit_period_open_check(unit_period: UnitPeriod) -> None:
@@ -98,6 +100,7 @@ def row_save(
     via: str,
     held: bool = False,
     fresh: bool = False,
+    merge: bool = False,
 ) -> models.Model:
     """Apply ``changes`` to a row that has a ``version``, refusing a stale save.
 
@@ -113,6 +116,9 @@ def row_save(
     ``fresh``: the row was read inside the caller's transaction after the unit period row
     was locked (guarded_save with a finder), so it is current and stays so until commit:
     every service writer takes that lock first.
+
+    ``merge``: a stale save still goes through when the fields this user changed are
+    not the ones saved in between (``merged_changes``): conflicts are per field.
     """
     model = type(instance)
     if instance.pk is not None:
@@ -123,7 +129,10 @@ def row_save(
         )
         version = current.version  # type: ignore[union-attr,attr-defined]
         if expected_version is None or version != expected_version:
-            raise StaleVersion(current, last_change(current))
+            merged = merged_changes(current, changes, expected_version) if merge else None
+            if merged is None:
+                raise StaleVersion(current, last_change(current))
+            changes = merged
         instance = current
     elif expected_version not in (None, 0):
         raise EntryError(_("Raden finns inte längre. Ladda om sidan."))
@@ -147,6 +156,38 @@ def row_save(
     return instance
 
 
+def merged_changes(
+    current: models.Model, changes: Mapping[str, Any], loaded_version: int | None
+) -> dict[str, Any] | None:
+    """The user's own changes to a row saved by someone else since they loaded it, or
+    None when one of those fields was changed by both (a real conflict).
+
+    What the user loaded is the row's history record of ``loaded_version`` (version 0:
+    the row did not exist, so its defaults). A field the user left as loaded is not their
+    change and is not written, so a comment saved beside someone else's new value keeps
+    both.
+    """
+    if loaded_version is None:
+        return None
+    model = type(current)
+    if loaded_version == 0:
+        loaded: Any = model()
+    else:
+        loaded = (
+            current.history.filter(version=loaded_version)  # type: ignore[attr-defined]
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        if loaded is None:
+            return None
+    mine = {name: value for name, value in changes.items() if getattr(loaded, name) != value}
+    for name, value in mine.items():
+        theirs = getattr(current, name)
+        if theirs != getattr(loaded, name) and theirs != value:
+            return None
+    return mine
+
+
 def guarded_save(
     *,
     actor: User,
@@ -158,6 +199,7 @@ def guarded_save(
     via: str,
     extra_check: Callable[[models.Model], None] | None = None,
     period_row: bool = False,
+    merge: bool = False,
 ) -> models.Model:
     """The one write path for a row of a unit period: rights, lock, version, audit.
 
@@ -171,7 +213,7 @@ def guarded_save(
         # Inside bulk_write: rights and lock were checked once and the period row is
         # held; an error anywhere aborts the whole bulk transaction.
         return _checked_save(
-            instance, changes, expected_version, actor, via, extra_check, held=True
+            instance, changes, expected_version, actor, via, extra_check, held=True, merge=merge
         )
     period_row = period_row and callable(instance)
     with transaction.atomic():
@@ -180,7 +222,14 @@ def guarded_save(
         permission_check(actor, locked, action)
         unit_period_open_check(locked)
         return _checked_save(
-            instance, changes, expected_version, actor, via, extra_check, period_row=period_row
+            instance,
+            changes,
+            expected_version,
+            actor,
+            via,
+            extra_check,
+            period_row=period_row,
+            merge=merge,
         )
 
 
@@ -194,6 +243,7 @@ def _checked_save(
     *,
     held: bool = False,
     period_row: bool = False,
+    merge: bool = False,
 ) -> models.Model:
     if extra_check is not None and (state := _bulk_state.get()) is not None:
         state.flush()  # the check reads the database: let it see the rows held back
@@ -209,6 +259,7 @@ def _checked_save(
             via=via,
             held=held,
             fresh=period_row,
+            merge=merge,
         )
     except ValidationError as error:
         raise EntryError(" ".join(error.messages)) from error
@@ -372,6 +423,9 @@ def outcome_set(
         expected_version=expected_version,
         via=via,
         period_row=True,
+        # The value and the comment are often written by different people at once
+        # (controller and manager): a save conflicts only on a field both changed.
+        merge=True,
     )
     return saved  # type: ignore[return-value]
 
@@ -420,22 +474,75 @@ TRANSITIONS: dict[str, tuple[str, str, str]] = {
 
 
 def unit_period_transition(
-    *, actor: User, unit_period: UnitPeriod, step: str, via: str = Via.WEB
+    *,
+    actor: User,
+    unit_period: UnitPeriod,
+    step: str,
+    via: str = Via.WEB,
+    comment: str = "",
+    gaps_confirmed: bool = False,
 ) -> UnitPeriod:
-    """Move a unit period one step: Klarmarkera, Godkänn, Skicka tillbaka, Lås."""
+    """Move a unit period one step: Klarmarkera, Godkänn, Skicka tillbaka, Lås.
+
+    Klarmarkera checks what is missing (``scorecards.checklist``): with gaps it needs
+    ``gaps_confirmed`` and an organisation that allows it. Godkänn and Skicka tillbaka
+    carry the manager's ``comment`` (required to send back) to the controller; it is
+    kept on the unit period and in its history, with the step.
+    """
     source, target, action = TRANSITIONS[step]
+    comment = comment.strip()
+    if step == "return" and not comment:
+        raise EntryError(
+            _("Skriv i kommentaren vad controllern behöver ändra innan du skickar tillbaka.")
+        )
+    try:
+        UnitPeriod._meta.get_field("review_comment").run_validators(comment)
+    except ValidationError as error:
+        raise EntryError(" ".join(error.messages)) from error
     with transaction.atomic():
-        current = UnitPeriod.objects.select_for_update().get(pk=unit_period.pk)
+        current = (
+            UnitPeriod.objects.select_for_update()
+            .select_related("unit__organisation", "period__year")
+            .get(pk=unit_period.pk)
+        )
         permission_check(actor, current, action)
         if current.status != source:
             raise EntryError(
                 _("Perioden är %(status)s; det steget går inte nu.")
                 % {"status": current.get_status_display().lower()}
             )
+        reason = via
+        fields = ["status"]
+        if step == "submit":
+            missing = checklist.gaps(current)
+            if missing and not current.unit.organisation.allow_submit_with_gaps:
+                raise EntryError(
+                    _("Perioden kan inte klarmarkeras: %(n)s uppgifter saknas. Fyll i dem först.")
+                    % {"n": len(missing)}
+                )
+            if missing and not gaps_confirmed:
+                raise EntryError(
+                    _(
+                        "%(n)s uppgifter saknas. Kryssa i att du vill klarmarkera ändå, "
+                        "eller fyll i dem först."
+                    )
+                    % {"n": len(missing)}
+                )
+            if missing:
+                reason = _("%(via)s: klarmarkerad med %(n)s uppgifter som saknas") % {
+                    "via": via,
+                    "n": len(missing),
+                }
+        elif step in ("approve", "return"):
+            current.review_comment = comment
+            fields.append("review_comment")
+            if comment:
+                reason = f"{via}: {comment}"
         current.status = target
-        current._change_reason = via  # type: ignore[attr-defined]
+        # The history's reason column holds 100 characters; the whole comment is a field.
+        current._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"  # type: ignore[attr-defined]
         current._history_user = actor  # type: ignore[attr-defined]
-        current.save(update_fields=["status"])
+        current.save(update_fields=fields)
         return current
 
 

@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Query
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from scorecards import charts, selectors, services
+from scorecards import charts, checklist, selectors, services
 from scorecards.entry import (
     EntryAccess,
     EntryRow,
@@ -20,7 +21,14 @@ from scorecards.entry import (
 )
 from scorecards.errors import DomainError, NotAllowed
 from scorecards.forms import OutcomeForm
-from scorecards.models import Action, Attainment, Measure, MeasureOutcome, allowed_actions
+from scorecards.models import (
+    Action,
+    Attainment,
+    Measure,
+    MeasureOutcome,
+    UnitPeriod,
+    allowed_actions,
+)
 
 
 def _show(request: HttpRequest) -> selectors.Show:
@@ -41,10 +49,16 @@ def scorecard(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     )
     card = selectors.scorecard(unit_period=unit_period)
     show = _show(request)
-    may_enter = Action.ANALYSE in allowed_actions(request.user, unit_period)
+    actions = allowed_actions(request.user, unit_period)
+    may_enter = Action.ANALYSE in actions
     template = "scorecards/scorecard.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#measures"
+        may_review = False
+    else:
+        # Godkänn / Skicka tillbaka where the manager reads the scorecard, with what
+        # the controller left missing when marking it ready.
+        may_review = Action.APPROVE in actions and unit_period.status == UnitPeriod.Status.SUBMITTED
     return render(
         request,
         template,
@@ -55,9 +69,15 @@ def scorecard(request: HttpRequest, unit: str, period: str) -> HttpResponse:
             "show": show,
             "Show": selectors.Show,
             "may_enter": may_enter,
+            "may_review": may_review,
+            "gaps": checklist.gaps(unit_period, _rows(card)) if may_review else [],
             "attainments": Attainment,
         },
     )
+
+
+def _rows(card: selectors.Scorecard) -> list[selectors.MeasureRow]:
+    return [row for block in card.perspectives for goal in block.goals for row in goal.rows]
 
 
 @require_GET
@@ -80,11 +100,24 @@ def measure(request: HttpRequest, unit: str, period: str, key: str) -> HttpRespo
 
 @require_GET
 def overview(request: HttpRequest, period: str) -> HttpResponse:
-    """Units × perspectives for a period, with light counts; only units the user may see."""
+    """Units × perspectives for a period as a heat map, filtered and ordered from the
+    query string; only units the user may see. htmx gets the tables alone."""
+    shown = selectors.OverviewFilter.from_query(request.GET)
+    template = "scorecards/overview.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#tables"
     return render(
         request,
-        "scorecards/overview.html",
-        {"tables": selectors.overview(user=request.user, period_key=period), "period_key": period},
+        template,
+        {
+            "tables": selectors.overview(user=request.user, period_key=period, shown=shown),
+            "period_key": period,
+            "shown": shown,
+            "statuses": UnitPeriod.Status.choices,
+            "sorts": selectors.OverviewSort.choices,
+            "not_achieved": selectors.Show.NOT_ACHIEVED,
+            "attainments": Attainment.choices,
+        },
     )
 
 
@@ -116,6 +149,7 @@ def _entry_page(
         )
         for block in card.perspectives
     ]
+    steps = _steps(access)
     return render(
         request,
         "scorecards/entry.html",
@@ -123,7 +157,15 @@ def _entry_page(
             "up": access.unit_period,
             "access": access,
             "blocks": blocks,
-            "steps": _steps(access),
+            "steps": [(step, label) for step, label in steps if step in ("submit", "lock")],
+            # The manager approves on the scorecard page, where the figures are read.
+            "may_review": any(step in ("approve", "return") for step, _label in steps),
+            "gaps": (
+                checklist.gaps(access.unit_period, _rows(card))
+                if any(step == "submit" for step, _label in steps)
+                else []
+            ),
+            "allow_gaps": access.unit_period.unit.organisation.allow_submit_with_gaps,
         },
         status=status,
     )
@@ -190,9 +232,20 @@ def entry_outcome(request: HttpRequest, unit: str, period: str, measure_id: int)
     )
 
 
+STEP_DONE = {
+    "submit": gettext_lazy("Perioden är klarmarkerad. Chefen kan nu godkänna den."),
+    "approve": gettext_lazy("Perioden är godkänd."),
+    "return": gettext_lazy("Perioden är skickad tillbaka till controller med din kommentar."),
+    "lock": gettext_lazy("Perioden är låst."),
+    "reopen": gettext_lazy("Perioden är öppnad igen."),
+}
+
+
 @require_POST
 def period_status(request: HttpRequest, unit: str, period: str) -> HttpResponse:
-    """Workflow: Klarmarkera, Godkänn, Skicka tillbaka, Lås, Öppna igen (with a reason)."""
+    """Workflow: Klarmarkera (with its checklist confirmed), Godkänn and Skicka tillbaka
+    (with the manager's comment), Lås, Öppna igen (with a reason). Back to the page the
+    form was on: the scorecard (``from=styrkort``) or the entry page."""
     unit_period = selectors.unit_period_for(
         user=request.user, unit_slug=unit, period_key=period, action=Action.VIEW
     )
@@ -203,7 +256,13 @@ def period_status(request: HttpRequest, unit: str, period: str) -> HttpResponse:
                 actor=request.user, unit_period=unit_period, reason=request.POST.get("reason", "")
             )
         elif step in services.TRANSITIONS:
-            services.unit_period_transition(actor=request.user, unit_period=unit_period, step=step)
+            services.unit_period_transition(
+                actor=request.user,
+                unit_period=unit_period,
+                step=step,
+                comment=request.POST.get("comment", ""),
+                gaps_confirmed=request.POST.get("confirm") == "1",
+            )
         else:
             return HttpResponseBadRequest(_("Okänt steg."))
     except NotAllowed:
@@ -211,9 +270,8 @@ def period_status(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Periodens status är ändrad."))
+        messages.success(request, STEP_DONE[step])
+    to_scorecard = request.POST.get("from") == "styrkort" or step in ("lock", "reopen")
     return redirect(
-        "scorecards:entry" if step not in ("lock", "reopen") else "scorecards:scorecard",
-        unit=unit,
-        period=period,
+        "scorecards:scorecard" if to_scorecard else "scorecards:entry", unit=unit, period=period
     )

@@ -22,7 +22,8 @@ def test_controller_enters_a_value_and_the_light_updates_in_place(
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url(f"{base}/")
 
-    # Major incidents T1 2021: "max 10 st"; 4,8 is within the target.
+    # Major incidents T1 2021: "max 10 st" for the year, a count that accumulates; 3 by
+    # April is within the target pro rata (10 × 4/12 = 3,3), so uppnått.
     measure = Measure.objects.get(
         goal__unit__slug="lansteknik", goal__perspective__year__year=2021, key="major-incidents"
     )
@@ -31,7 +32,7 @@ def test_controller_enters_a_value_and_the_light_updates_in_place(
     row = page.locator(f"#m{measure.pk}")
     assert "Ej bedömt" in row.locator(".row-status").inner_text()
     field = row.get_by_label("Utfall (st)")
-    field.fill("4,8")
+    field.fill("3")
     field.press("Enter")  # saves the row and moves on, like Tab
     page.locator(f"#m{measure.pk} .saved").wait_for()
     status = page.locator(f"#m{measure.pk} .row-status").inner_text()
@@ -39,7 +40,7 @@ def test_controller_enters_a_value_and_the_light_updates_in_place(
     assert page.evaluate("window.__loaded") == 1  # no reload happened
 
     page.reload()
-    assert page.locator(f"#m{measure.pk}").get_by_label("Utfall (st)").input_value() == "4,8"
+    assert page.locator(f"#m{measure.pk}").get_by_label("Utfall (st)").input_value() == "3"
     assert "Uppnått" in page.locator(f"#m{measure.pk} .row-status").inner_text()
     page.close()
 

@@ -186,19 +186,14 @@ def test_meetings_are_a_count_on_the_scorecard_on_plan_by_may() -> None:
     outcome = MeasureOutcome.objects.get(measure=measure, period=unit_period().period)
     assert outcome.value == 2
     assert outcome.forecast == Forecast.WILL_BE_REACHED
-    # "minst 6" is not reached by May; the light is set by hand, with the reason.
-    assert (
-        rules.computed_attainment(
-            direction=measure.target_direction,
-            value=outcome.value,
-            target=measure.target_value,
-            partly_threshold=measure.partly_threshold,
-            baseline=measure.baseline_value,
-        )
-        == Attainment.NOT_ACHIEVED
+    # "minst 6" is not reached by May, yet not "ej uppnått": a count that accumulates is
+    # judged by the prognosis entered for the year (issue 15), with no hand-set light.
+    assert not outcome.manual_attainment
+    assert rules.attainment(measure, outcome, end_month=12) == Attainment.NOT_ACHIEVED
+    assert rules.attainment(measure, outcome, end_month=5) == Attainment.ACHIEVED
+    assert "prognosen: Målet kommer nås" in rules.explain_attainment(
+        measure, outcome, end_month=5
     )
-    assert rules.attainment(measure, outcome) == Attainment.ACHIEVED
-    assert "sex sammanträden" in outcome.override_justification
     # Counts are not typed in as both: the meeting count has no IndicatorCount.
     assert not IndicatorCount.objects.filter(measure=measure).exists()
 

@@ -6,8 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from scorecards.models import Attainment, Direction, Measure, MeasureOutcome
-from scorecards.rules import Trend, attainment, computed_attainment, trend
+from scorecards.models import Attainment, Direction, Forecast, Measure, MeasureOutcome
+from scorecards.rules import Trend, attainment, computed_attainment, explain_attainment, trend
 
 
 def light(
@@ -90,3 +90,79 @@ def test_trend_is_computed_from_figures(
         previous=D(previous),
     )
     assert got == expected
+
+
+# ------------------------------------------------ counts that accumulate (issue 15)
+
+
+def meetings(value: str, *, end_month: int = 5, forecast: str = "", **fields: str) -> Measure:
+    measure = Measure(
+        key="sammantraden",
+        name="Antal nämndsammanträden",
+        unit_of_measurement="st",
+        target_direction=fields.get("direction", Direction.AT_LEAST),
+        target_value=D(fields.get("target", "6")),
+        partly_threshold=D(fields["threshold"]) if "threshold" in fields else None,
+        accumulates=True,
+    )
+    outcome = MeasureOutcome(measure=measure, value=D(value), forecast=forecast)
+    measure._outcome = outcome  # type: ignore[attr-defined]
+    measure._end_month = end_month  # type: ignore[attr-defined]
+    return measure
+
+
+def judged(measure: Measure) -> str:
+    return attainment(measure, measure._outcome, end_month=measure._end_month)  # type: ignore[attr-defined]
+
+
+def test_two_of_six_meetings_by_may_with_the_prognosis_reached_is_achieved() -> None:
+    m = meetings("2", forecast=Forecast.WILL_BE_REACHED)
+    assert judged(m) == Attainment.ACHIEVED
+    why = explain_attainment(m, m._outcome, end_month=5)  # type: ignore[attr-defined]
+    assert why == (
+        "2\xa0st hittills (januari–maj) mot målet minst 6\xa0st för året; "
+        "bedöms efter prognosen: Målet kommer nås: Uppnått."
+    )
+    assert judged(meetings("2", forecast=Forecast.PARTLY)) == Attainment.PARTLY
+    assert judged(meetings("2", forecast=Forecast.AT_RISK)) == Attainment.PARTLY
+    assert judged(meetings("2", forecast=Forecast.WILL_NOT_BE_REACHED)) == Attainment.NOT_ACHIEVED
+    # The same count at year end is what it is.
+    assert judged(meetings("2", end_month=12, forecast=Forecast.WILL_BE_REACHED)) == (
+        Attainment.NOT_ACHIEVED
+    )
+
+
+def test_without_a_prognosis_the_target_counts_pro_rata() -> None:
+    # 6 × 5/12 = 2,5 by May: 3 is ahead, 2 behind (no threshold: ej uppnått).
+    assert judged(meetings("3")) == Attainment.ACHIEVED
+    assert judged(meetings("2")) == Attainment.NOT_ACHIEVED
+    # With "delvis from 4": 4 × 5/12 = 1,67, so 2 is delvis.
+    assert judged(meetings("2", threshold="4")) == Attainment.PARTLY
+    m = meetings("2")
+    assert "i takt med året: 2,5\xa0st" in explain_attainment(
+        m,
+        m._outcome,
+        end_month=5,  # type: ignore[attr-defined]
+    )
+
+
+def test_a_target_reached_early_stays_reached_and_an_at_most_exceeded_stays_not() -> None:
+    assert judged(meetings("6", forecast=Forecast.WILL_NOT_BE_REACHED)) == Attainment.ACHIEVED
+    # "Högst 10" major incidents with 11 by April: over the target whatever comes.
+    over = meetings("11", end_month=4, direction=Direction.AT_MOST, target="10")
+    assert judged(over) == Attainment.NOT_ACHIEVED
+    hopeful = meetings(
+        "11",
+        end_month=4,
+        direction=Direction.AT_MOST,
+        target="10",
+        forecast=Forecast.WILL_BE_REACHED,
+    )
+    assert judged(hopeful) == Attainment.NOT_ACHIEVED
+    # Not yet over, but ahead of the pace (10 × 4/12 = 3,3): delvis, never ej uppnått.
+    assert judged(meetings("7", end_month=4, direction=Direction.AT_MOST, target="10")) == (
+        Attainment.PARTLY
+    )
+    assert judged(meetings("3", end_month=4, direction=Direction.AT_MOST, target="10")) == (
+        Attainment.ACHIEVED
+    )
