@@ -191,9 +191,7 @@ def test_meetings_are_a_count_on_the_scorecard_on_plan_by_may() -> None:
     assert not outcome.manual_attainment
     assert rules.attainment(measure, outcome, end_month=12) == Attainment.NOT_ACHIEVED
     assert rules.attainment(measure, outcome, end_month=5) == Attainment.ACHIEVED
-    assert "prognosen: Målet kommer nås" in rules.explain_attainment(
-        measure, outcome, end_month=5
-    )
+    assert "prognosen: Målet kommer nås" in rules.explain_attainment(measure, outcome, end_month=5)
     # Counts are not typed in as both: the meeting count has no IndicatorCount.
     assert not IndicatorCount.objects.filter(measure=measure).exists()
 
