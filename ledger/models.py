@@ -9,6 +9,7 @@ covers is listed as unmapped, never dropped silently.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -118,3 +119,56 @@ class CostCentre(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class LedgerUpload(models.Model):
+    """A ledger file uploaded on an import page (uppladdad fil från ekonomisystemet).
+
+    Kept between the preview and "Spara": the confirm step reads these bytes again, so
+    the figures saved are never a copy the browser sent back. ``expected`` holds the
+    figure versions the preview showed and ``digest`` its sums, so a figure or mapping
+    changed in between refuses the save. After the save the bytes are dropped and the
+    row stays as a record of which file was imported, by whom.
+    """
+
+    year = models.ForeignKey(
+        Year, on_delete=models.CASCADE, related_name="ledger_uploads", verbose_name=_("år")
+    )
+    period = models.ForeignKey(
+        "scorecards.Period",
+        on_delete=models.CASCADE,
+        related_name="ledger_uploads",
+        verbose_name=_("period"),
+    )
+    # Empty: the organisation's import of every unit at once.
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="ledger_uploads",
+        verbose_name=_("enhet"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="ledger_uploads",
+        verbose_name=_("uppladdad av"),
+    )
+    filename = models.CharField(_("filnamn"), max_length=255)
+    content = models.BinaryField(_("innehåll"), blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    expected = models.JSONField(_("förväntade versioner"), default=dict, blank=True)
+    digest = models.CharField(_("summornas kontrollsumma"), max_length=64)
+    # What the mapping did not cover at the preview (for the mapping page).
+    unmapped = models.JSONField(_("omappade rader"), default=dict, blank=True)
+    created = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+    saved = models.DateTimeField(_("sparad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uppladdad fil från ekonomisystemet")
+        verbose_name_plural = _("uppladdade filer från ekonomisystemet")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -12,15 +12,16 @@ range or cost centre covers is listed with its amount, never dropped.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from finance.models import CostCategory, FinanceFigure
-from ledger.models import AccountRange, CostCentre, LedgerMapping, Sign
+from ledger.models import AccountRange, CostCentre, LedgerMapping, LedgerUpload, Sign
 from ledger.sie import LedgerFile, object_pairs
 from scorecards.models import Organisation, Period, Unit, Year
 
@@ -278,3 +279,69 @@ def year_mapping_rows(year: Year) -> tuple[list[AccountRange], list[CostCentre]]
         ),
         list(CostCentre.objects.filter(mapping__year=year).select_related("unit").order_by("code")),
     )
+
+
+# ------------------------------------------------------------------ import pages
+
+
+def expected_versions(aggregation: Aggregation) -> dict[str, int]:
+    """The stored figures' versions the preview showed, as JSON: "unit:category" → version."""
+    return {f"{c.unit.pk}:{c.category.pk}": c.version for c in aggregation.cells}
+
+
+def preview_digest(aggregation: Aggregation) -> str:
+    """A checksum of the sums the preview showed: the save refuses other sums."""
+    parts = sorted(
+        f"{c.unit.pk}:{c.category.pk}:{name}={value}"
+        for c in aggregation.cells
+        for name, value in c.new.items()
+    )
+    text = f"{aggregation.period.pk}|" + "|".join(parts)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def unmapped_summary(aggregation: Aggregation) -> dict[str, list[list[str | int]]]:
+    """The unmapped accounts and cost centres as JSON (code, name, amount, rows)."""
+    return {
+        kind: [[u.code, u.name, str(u.amount), u.rows] for u in items]
+        for kind, items in (
+            ("accounts", aggregation.unmapped_accounts),
+            ("cost_centres", aggregation.unmapped_cost_centres),
+        )
+    }
+
+
+def unmapped_from_summary(summary: dict[str, Any], kind: str) -> list[Unmapped]:
+    return [
+        Unmapped(code=str(code), name=str(name), amount=Decimal(str(amount)), rows=int(rows))
+        for code, name, amount, rows in summary.get(kind, [])
+    ]
+
+
+def latest_upload(year: Year) -> LedgerUpload | None:
+    """The year's most recent upload on either import page (the mapping page lists what
+    it left unmapped); without its bytes."""
+    return (
+        LedgerUpload.objects.filter(year=year)
+        .select_related("period", "unit", "uploaded_by")
+        .defer("content")
+        .first()
+    )
+
+
+def pending_upload(
+    *, upload_id: int, user_id: int, year: Year, unit: Unit | None, period: Period | None
+) -> LedgerUpload | None:
+    """The user's own file of this import page (the unit's, or the organisation's when
+    ``unit`` is None) that is not saved yet, else None. ``period``: the unit page's."""
+    uploads = LedgerUpload.objects.filter(
+        pk=upload_id, uploaded_by=user_id, year=year, unit=unit, saved__isnull=True
+    )
+    if period is not None:
+        uploads = uploads.filter(period=period)
+    return uploads.select_related("period__year", "unit").first()
+
+
+def periods_of(year: Year) -> list[Period]:
+    """The year's periods in order (the org-wide import page's choice)."""
+    return list(Period.objects.filter(year=year).select_related("year").order_by("end_month", "pk"))

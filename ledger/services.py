@@ -9,19 +9,39 @@ model (django-simple-history, the path as change reason).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finance.models import CostCategory
 from finance.services import finance_figures_bulk_set
-from ledger.models import AccountRange, CostCentre, LedgerMapping, Sign
-from ledger.selectors import Aggregation
+from ledger.models import AccountRange, CostCentre, LedgerMapping, LedgerUpload, Sign
+from ledger.selectors import (
+    Aggregation,
+    Mapping,
+    aggregate,
+    expected_versions,
+    mapping_for,
+    preview_digest,
+    unmapped_summary,
+)
+from ledger.sie import SieError
+from ledger.tabular import read_ledger
 from scorecards.errors import EntryError, NotAllowed, PeriodClosed, validated
-from scorecards.models import Action, Unit, UnitPeriod, Year, allowed_actions, is_admin
+from scorecards.models import (
+    Action,
+    Period,
+    Unit,
+    UnitPeriod,
+    Year,
+    allowed_actions,
+    is_admin,
+)
 from scorecards.services import Via
 
 if TYPE_CHECKING:
@@ -272,3 +292,104 @@ def ledger_mapping_replace(
         for code, unit in cost_centres:
             cost_centre_save(actor=actor, year=year, row=None, code=code, unit=unit, via=via)
     return mapping
+
+
+# ------------------------------------------------------------------ import pages
+
+
+@dataclass(frozen=True)
+class Preview:
+    """An uploaded file kept for "Spara", and its sums for the preview."""
+
+    upload: LedgerUpload
+    aggregation: Aggregation
+
+
+def _read(
+    content: bytes, filename: str, mapping: Mapping, period: Period, unit: Unit | None
+) -> Aggregation:
+    try:
+        ledger = read_ledger(content, filename, dimension=mapping.mapping.cost_centre_dimension)
+    except SieError as error:
+        raise LedgerError(
+            _("%(file)s: %(message)s Inget sparades.")
+            % {"file": filename, "message": error.message},
+            "file",
+        ) from error
+    return aggregate(ledger, mapping, period, unit=unit)
+
+
+def _mapping_of(period: Period) -> Mapping:
+    mapping = mapping_for(period.year)
+    if mapping is None:
+        raise LedgerError(
+            _(
+                "Det finns ingen mappning mot ekonomisystemet för %(year)s. En administratör "
+                "lägger upp den under Inställningar → Ekonomisystem."
+            )
+            % {"year": period.year.year}
+        )
+    return mapping
+
+
+def ledger_upload_preview(
+    *, actor: User, period: Period, unit: Unit | None, filename: str, content: bytes
+) -> Preview:
+    """Read and sum an uploaded file, and keep it for "Spara"; no figure is written.
+
+    ``unit``: the unit import page (other units' rows are named, not summed); None: the
+    organisation's page. A file that does not parse is refused naming the line. The
+    user's earlier unsaved files of the same page are dropped.
+    """
+    uploader = actor.pk
+    if uploader is None:
+        raise NotAllowed(_("Logga in för att läsa in en fil."))
+    aggregation = _read(content, filename, _mapping_of(period), period, unit)
+    with transaction.atomic():
+        LedgerUpload.objects.filter(
+            uploaded_by=uploader, period=period, unit=unit, saved__isnull=True
+        ).delete()
+        upload = LedgerUpload.objects.create(
+            year=period.year,
+            period=period,
+            unit=unit,
+            uploaded_by_id=uploader,
+            filename=filename[:255],
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            expected=expected_versions(aggregation),
+            digest=preview_digest(aggregation),
+            unmapped=unmapped_summary(aggregation),
+        )
+    return Preview(upload, aggregation)
+
+
+def ledger_upload_save(*, actor: User, upload: LedgerUpload) -> ImportDone:
+    """Save the figures of a previewed file, all or nothing (``ledger_import``).
+
+    The kept bytes are read and summed again: sums other than the preview's (the
+    mapping changed) or a figure saved by someone since (StaleVersion) refuse the save.
+    """
+    content = bytes(upload.content)
+    if not content or hashlib.sha256(content).hexdigest() != upload.sha256:
+        raise LedgerError(_("Filen finns inte kvar. Ladda upp den igen."))
+    aggregation = _read(
+        content, upload.filename, _mapping_of(upload.period), upload.period, upload.unit
+    )
+    if preview_digest(aggregation) != upload.digest:
+        raise LedgerError(
+            _(
+                "Beloppen är inte längre desamma som i förhandsgranskningen (mappningen har "
+                "ändrats). Ladda upp filen igen."
+            )
+        )
+    expected = {}
+    for key, version in upload.expected.items():
+        unit_pk, category_pk = key.split(":")
+        expected[(int(unit_pk), int(category_pk))] = int(version)
+    with transaction.atomic():
+        done = ledger_import(actor=actor, aggregation=aggregation, expected=expected)
+        upload.content = b""
+        upload.saved = timezone.now()
+        upload.save(update_fields=["content", "saved"])
+    return done
