@@ -47,6 +47,7 @@ urlpatterns = [
     # Each app's pages of a unit period: its key figures and its entry section.
     path("styrkort/<slug:unit>/<str:period>/", include("staff.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("finance.urls")),
+    path("styrkort/<slug:unit>/<str:period>/", include("ledger.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("investments.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("assignments.urls")),
     path("styrkort/<slug:unit>/<str:period>/", include("reports.urls")),
@@ -59,6 +60,8 @@ urlpatterns = [
     path("installningar/", include("reports.template_urls")),
     path("installningar/", include("assignments.setup_urls")),
     path("installningar/", include("internal_control.setup_urls")),
+    path("installningar/", include("ledger.setup_urls")),
+    path("installningar/", include("finance.setup_urls")),
     path("installningar/", include("steering.urls")),
     path("arshjul/", include("annual_cycle.urls")),
     path("fordelning/", include("allocation.urls")),

@@ -371,11 +371,60 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
     "control_setup:activity_delete": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
     },
+    "category_setup:page": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "category_setup:cost_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "category_setup:cost_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "category_setup:investment_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "category_setup:investment_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
     "assignment_setup:save": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
     },
     "assignment_setup:delete": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    # Ekonomisystem: the year's ledger mapping and the import of every unit at once.
+    "ledger_setup:page": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "ledger_setup:import": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "ledger_setup:settings_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "ledger_setup:range_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "ledger_setup:range_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "ledger_setup:centre_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "ledger_setup:centre_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "ledger_setup:import_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    # A unit's import: the finance entry page's rule for figures (the manager writes texts).
+    "ledger:import": {
+        OPEN:      row(LOGIN,  200,    404,    403,    404,    200),
+        APPROVED:  row(LOGIN,  200,    404,    403,    403,    200),
+    },
+    "ledger:import_save": {  # POST only
+        OPEN:      row(LOGIN,  405,    405,    405,    405,    405),
+        APPROVED:  row(LOGIN,  405,    405,    405,    405,    405),
     },
     "steering:period_create": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
@@ -665,8 +714,21 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "control_setup:risk_delete": {"organisation": "organisation", "year": "year"},
     "control_setup:activity_save": {"organisation": "organisation", "year": "year"},
     "control_setup:activity_delete": {"organisation": "organisation", "year": "year"},
+    "category_setup:page": {"organisation": "organisation", "year": "year"},
+    "category_setup:cost_save": {"organisation": "organisation", "year": "year"},
+    "category_setup:cost_delete": {"organisation": "organisation", "year": "year"},
+    "category_setup:investment_save": {"organisation": "organisation", "year": "year"},
+    "category_setup:investment_delete": {"organisation": "organisation", "year": "year"},
     "assignment_setup:save": {"organisation": "organisation", "year": "year"},
     "assignment_setup:delete": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:page": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:import": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:settings_save": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:range_save": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:range_delete": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:centre_save": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:centre_delete": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:import_save": {"organisation": "organisation", "year": "year"},
     "steering:period_create": {"organisation": "organisation", "year": "year"},
     "steering:period_delete": {"organisation": "organisation", "year": "year"},
     "steering:unit_period_add": {"organisation": "organisation", "year": "year"},
@@ -1427,6 +1489,64 @@ POSTS: dict[str, Post] = {
     ),
     "control_setup:activity_delete": Post(
         NO_PERIOD, "admin", lambda o: {"plan": "0", "id": "0"}, writes=False
+    ),
+    # Ekonomisystem: the administrator changes the region's 2021 mapping; an import without
+    # a file is invalid (422) and "Spara" naming no upload a 404: the point is the token.
+    "ledger_setup:settings_save": Post(
+        NO_PERIOD, "admin", lambda o: {"cost_centre_dimension": "2"}, writes=True
+    ),
+    "ledger_setup:range_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"first": "9000", "last": "9099", "category": "", "sign": "reverse"},
+        writes=True,
+    ),
+    "ledger_setup:range_delete": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {
+            "id": apps.get_model("ledger", "AccountRange")
+            .objects.filter(
+                mapping__year__organisation__slug=o["organisation"], mapping__year__year=o["year"]
+            )
+            .order_by("first")[0]
+            .pk
+        },
+        writes=True,
+    ),
+    "ledger_setup:centre_save": Post(
+        NO_PERIOD, "admin", lambda o: {"code": "99999", "unit": o["unit_id"]}, writes=True
+    ),
+    "ledger_setup:centre_delete": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {
+            "id": apps.get_model("ledger", "CostCentre")
+            .objects.filter(
+                mapping__year__organisation__slug=o["organisation"], mapping__year__year=o["year"]
+            )
+            .order_by("code")[0]
+            .pk
+        },
+        writes=True,
+    ),
+    "ledger_setup:import": Post(NO_PERIOD, "admin", lambda o: {}, writes=False),
+    "ledger_setup:import_save": Post(NO_PERIOD, "admin", lambda o: {"upload": "0"}, writes=False),
+    "ledger:import": Post(OPEN, "controller", lambda o: {}, writes=False),
+    "ledger:import_save": Post(OPEN, "controller", lambda o: {"upload": "0"}, writes=False),
+    # Categories: a new cost category and a new investment type are made; the module's
+    # first category and type have outcomes, so their removal is refused (nothing written).
+    "category_setup:cost_save": Post(
+        NO_PERIOD, "admin", lambda o: {"name": "Behörighetstest", "kind": "other"}, writes=True
+    ),
+    "category_setup:cost_delete": Post(
+        NO_PERIOD, "admin", lambda o: {"id": o["cost_category"]}, writes=False
+    ),
+    "category_setup:investment_save": Post(
+        NO_PERIOD, "admin", lambda o: {"name": "Behörighetstest"}, writes=True
+    ),
+    "category_setup:investment_delete": Post(
+        NO_PERIOD, "admin", lambda o: {"id": o["investment_category"]}, writes=False
     ),
     # Words and amount unit: saved as they are (no new row: the snapshot sees no change).
     "steering:words_save": Post(

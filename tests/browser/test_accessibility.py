@@ -57,6 +57,11 @@ PAGES = [
     "/installningar/region-norrbotten/2021/perioder/",
     "/installningar/region-norrbotten/2021/uppdrag/",
     "/installningar/gemensam-namnd/2023/internkontroll/",
+    # Ekonomisystem (issue 17): the mapping and both import pages; the preview after an
+    # upload is checked in tests/browser/test_ledger_pages.py.
+    "/installningar/region-norrbotten/2021/ekonomisystem/",
+    "/installningar/region-norrbotten/2021/ekonomisystem/import/",
+    "/styrkort/lansteknik/2021-T1/ekonomi/import/",
     "/installningar/region-norrbotten/2021/kategorier/",
     # API-nycklar (issue 18); the Kolada comparison and the login button are checked in
     # tests/kolada/test_browser.py, which fetches the demo values first.

@@ -1,0 +1,235 @@
+"""Inställningar → Kategorier: the year's investment types (investeringstyper), a two-level
+tree (IT → Datacenter, Skrivare, …), set up by the organisation's administrators.
+
+The frozen-figures rule, for types: a parent shows the sum of its children
+(``investments.rules.roll_up``), so moving a type to another parent changes the figures
+of both parents. Once the type has outcomes in a unit period that is no longer open
+(klarmarkerad, godkänd or låst), or a frame (investeringsram) of a unit with such a
+period in the year, it keeps its place in the tree. A type with stored outcomes or
+frames is never deleted (its frames would go with it), nor one with subtypes.
+
+The types have no simple-history table of their own, so each change is recorded in
+Django's admin log (``LogEntry``), where the admin's own changes of them already go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.db import models, transaction
+from django.db.models import Exists, Max, OuterRef
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
+from scorecards.errors import NotAllowed, SteeringError, validated
+from scorecards.frozen import CLOSED_STATUSES
+from scorecards.models import UnitPeriod, Year, is_admin
+
+if TYPE_CHECKING:
+    from scorecards.services import User
+
+
+@dataclass(frozen=True)
+class InvestmentCategoryInput:
+    """What the form gives: ``parent`` None: a top-level type; ``slug`` blank: from the
+    name; ``order`` None: last among its siblings."""
+
+    name: str
+    parent: InvestmentCategory | None = None
+    slug: str = ""
+    order: int | None = None
+
+
+def _label(name: str) -> str:
+    field = InvestmentCategory._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return str(field.verbose_name)
+
+
+def _admin_check(actor: User) -> None:
+    if not is_admin(actor):
+        raise NotAllowed(_("Bara en administratör kan ändra det här."))
+
+
+def _log(actor: User, category: InvestmentCategory, flag: int, fields: list[str]) -> None:
+    """The audit record, in the admin's format (shown on the object's admin history)."""
+    message: list[dict[str, object]] = (
+        [{"added": {}}]
+        if flag == ADDITION
+        else [{"changed": {"fields": fields}}]
+        if flag == CHANGE
+        else []
+    )
+    user_id = actor.pk
+    assert user_id is not None  # an administrator: checked before any write
+    LogEntry.objects.log_actions(
+        user_id=user_id, queryset=[category], action_flag=flag, change_message=message
+    )
+
+
+def frozen_reason(category: InvestmentCategory) -> str | None:
+    """Why the type's figures are frozen (naming a unit and period), or None."""
+    closed = UnitPeriod.objects.filter(
+        unit=OuterRef("unit"), period=OuterRef("period"), status__in=CLOSED_STATUSES
+    )
+    outcome = (
+        InvestmentOutcome.objects.filter(category=category)
+        .filter(Exists(closed))
+        .select_related("unit", "period__year")
+        .order_by("period__end_month", "unit__path")
+        .first()
+    )
+    if outcome is not None:
+        return _(
+            "%(name)s har utfall i en period som inte längre är öppen (%(unit)s, %(period)s)."
+        ) % {
+            "name": category.name,
+            "unit": outcome.unit.name,
+            "period": outcome.period.label,
+        }
+    closed_year = UnitPeriod.objects.filter(
+        unit=OuterRef("unit"), period__year=category.year_id, status__in=CLOSED_STATUSES
+    )
+    frame = (
+        InvestmentFrame.objects.filter(category=category)
+        .filter(Exists(closed_year))
+        .select_related("unit")
+        .first()
+    )
+    if frame is not None:
+        return _(
+            "%(name)s har en investeringsram för %(unit)s, som har en period som inte "
+            "längre är öppen."
+        ) % {"name": category.name, "unit": frame.unit.name}
+    return None
+
+
+def _free_slug(year: Year, wanted: str, exclude: int | None) -> str:
+    taken = set(
+        InvestmentCategory.objects.filter(year=year)
+        .exclude(pk=exclude or 0)
+        .values_list("slug", flat=True)
+    )
+    base = wanted or "typ"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base[:45]}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def investment_category_save(
+    *,
+    actor: User,
+    year: Year,
+    category: InvestmentCategory | None,
+    data: InvestmentCategoryInput,
+) -> InvestmentCategory:
+    """Add an investment type to the year (``category`` None) or change one.
+
+    Two levels at most; a type with subtypes stays at the top; a type whose figures
+    are frozen keeps its parent.
+    """
+    _admin_check(actor)
+    parent = data.parent
+    if parent is not None and parent.year_id != year.pk:
+        raise NotAllowed(_("Den överordnade typen hör till ett annat år."))
+    if category is None:
+        siblings = InvestmentCategory.objects.filter(year=year, parent=parent)
+        top = siblings.aggregate(top=Max("order"))["top"]
+        category = InvestmentCategory(year=year, order=0 if top is None else top + 1)
+    elif category.year_id != year.pk:
+        raise NotAllowed(_("Investeringstypen hör till ett annat år."))
+    parent_id = parent.pk if parent is not None else None
+    if category.pk is not None:
+        if parent_id == category.pk:
+            raise SteeringError(_("En typ kan inte ligga under sig själv."), field="parent")
+        if parent_id is not None and category.children.exists():
+            raise SteeringError(
+                _(
+                    "%(name)s har undertyper och ligger kvar överst: investeringstyper har "
+                    "högst två nivåer."
+                )
+                % {"name": category.name},
+                field="parent",
+            )
+        if parent_id != category.parent_id:
+            reason = frozen_reason(category)
+            if reason is not None:
+                raise SteeringError(
+                    reason
+                    + " "
+                    + _(
+                        "Typen kan därför inte flyttas: de överordnade typernas summor i "
+                        "de låsta rapporterna skulle ändras. Gör ändringen i nästa års typer."
+                    ),
+                    field="parent",
+                )
+    name = data.name.strip()
+    slug = data.slug.strip() or category.slug or _free_slug(year, slugify(name)[:50], category.pk)
+    if InvestmentCategory.objects.filter(year=year, slug=slug).exclude(pk=category.pk).exists():
+        raise SteeringError(
+            _("Kortnamnet %(slug)s används redan av en annan investeringstyp i året.")
+            % {"slug": slug},
+            field="slug",
+        )
+    values: dict[str, object] = {"name": name, "slug": slug, "parent_id": parent_id}
+    if data.order is not None:
+        values["order"] = data.order
+    changed = [f for f, v in values.items() if getattr(category, f) != v]
+    adding = category.pk is None
+    for field, value in values.items():
+        setattr(category, field, value)
+    validated(category)
+    category.save()
+    if adding or changed:
+        labels = [_label(f.removesuffix("_id")) for f in changed]
+        _log(actor, category, ADDITION if adding else CHANGE, labels)
+    return category
+
+
+@transaction.atomic
+def investment_category_delete(*, actor: User, category: InvestmentCategory) -> None:
+    """Remove a type without subtypes, outcomes or frames; any of them keeps it."""
+    _admin_check(actor)
+    children = list(category.children.values_list("name", flat=True))
+    if children:
+        raise SteeringError(
+            _(
+                "Investeringstypen %(name)s kan inte tas bort: den har undertyper "
+                "(%(children)s). Ta bort dem först."
+            )
+            % {"name": category.name, "children": ", ".join(children)}
+        )
+    outcomes = InvestmentOutcome.objects.filter(category=category)
+    first = outcomes.select_related("unit", "period__year").order_by("period__end_month").first()
+    if first is not None:
+        raise SteeringError(
+            _(
+                "Investeringstypen %(name)s kan inte tas bort: den har sparade utfall "
+                "(%(count)s rader, bland annat %(unit)s, %(period)s), och de ska gå att läsa "
+                "även i efterhand. Byt namn på typen eller låt den stå kvar."
+            )
+            % {
+                "name": category.name,
+                "count": outcomes.count(),
+                "unit": first.unit.name,
+                "period": first.period.label,
+            }
+        )
+    frames = list(
+        InvestmentFrame.objects.filter(category=category).values_list("unit__name", flat=True)
+    )
+    if frames:
+        raise SteeringError(
+            _(
+                "Investeringstypen %(name)s kan inte tas bort: den har investeringsramar "
+                "(%(units)s), som skulle försvinna med den."
+            )
+            % {"name": category.name, "units": ", ".join(frames)}
+        )
+    _log(actor, category, DELETION, [])
+    category.delete()
