@@ -39,7 +39,7 @@ from scorecards.entry import (
 )
 from scorecards.errors import DomainError, error_status
 from scorecards.models import Organisation, Unit, UnitPeriod, Year
-from scorecards.selectors import organisation_for_admin
+from scorecards.selectors import organisation_for_admin, unit_choices
 
 
 @dataclass
@@ -280,7 +280,7 @@ def _setup_year(request: HttpRequest, organisation: str, year: int) -> tuple[Org
 
 
 def _unit_choices(organisation: Organisation) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in Unit.objects.filter(organisation=organisation, reports=True)]
+    return unit_choices(Unit.objects.filter(organisation=organisation, reports=True))
 
 
 def _setup_page(

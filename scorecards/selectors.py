@@ -713,3 +713,25 @@ def organisation_allows(
     if is_admin(user):
         return True
     return Unit.objects.for_user(user, action).filter(organisation=organisation).exists()
+
+
+def unit_choices(units: Iterable[Unit], *, indent: bool = False) -> list[tuple[int, str]]:
+    """(pk, label) for a unit chooser: the unit's name, and where two units share a name
+    ("Ekonomi" under two divisions) the name of the unit above it, so no two options
+    read alike. ``indent``: an em space per level, for a chooser that shows the tree.
+
+    No query: the parent's name is looked up among ``units`` (an organisation's units),
+    else its slug is taken from the unit's path.
+    """
+    units = list(units)
+    by_pk = {u.pk: u for u in units}
+    names = [u.name for u in units]
+    choices = []
+    for unit in units:
+        label = unit.name
+        if names.count(unit.name) > 1:
+            parent = by_pk.get(unit.parent_id) if unit.parent_id else None
+            above = parent.name if parent else unit.path.strip("/").split("/")[-2:][0]
+            label = _("%(unit)s (under %(parent)s)") % {"unit": unit.name, "parent": above}
+        choices.append((unit.pk, "\u2003" * unit.depth + label if indent else str(label)))
+    return choices

@@ -47,7 +47,12 @@ from scorecards.models import (
     UnitPeriod,
     Year,
 )
-from scorecards.selectors import organisation_allows, organisation_for, organisation_for_admin
+from scorecards.selectors import (
+    organisation_allows,
+    organisation_for,
+    organisation_for_admin,
+    unit_choices,
+)
 from scorecards.terms import OrganisationKind
 from steering import rules, selectors, services
 from steering.forms import (
@@ -202,7 +207,7 @@ def _organisation_page(
     contents = selectors.organisation_contents(
         organisation=organisation, user=None if admin else user
     )
-    choices = [(u.pk, "\u2003" * u.depth + u.name) for u in contents.units]
+    choices = unit_choices(contents.units, indent=True)
 
     def pick(key: str, make: Any) -> Any:
         return bound if bound is not None and bound.form_key == key else make()
@@ -299,7 +304,7 @@ def unit_save(request: HttpRequest, organisation: str) -> HttpResponse:
     form = UnitForm(
         request.POST,
         key=f"u{unit.pk}" if unit else "u-new",
-        units=[(u.pk, u.name) for u in units if unit is None or u.pk != unit.pk],
+        units=[c for c in unit_choices(units) if unit is None or c[0] != unit.pk],
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -329,7 +334,7 @@ def membership_save(request: HttpRequest, organisation: str) -> HttpResponse:
     """Give an existing user a role on a unit."""
     found = _admin_organisation(request, organisation)
     units = list(Unit.objects.filter(organisation=found).order_by("path"))
-    form = MembershipForm(request.POST, key="r-new", units=[(u.pk, u.name) for u in units])
+    form = MembershipForm(request.POST, key="r-new", units=unit_choices(units))
     if form.is_valid():
         data = form.cleaned_data
         unit = next(u for u in units if u.pk == data["unit"])
@@ -439,7 +444,7 @@ def _users_page(
     status: int = 200,
 ) -> HttpResponse:
     units = list(Unit.objects.filter(organisation=organisation).order_by("path"))
-    choices = [(u.pk, u.name) for u in units]
+    choices = unit_choices(units)
     return render(
         request,
         "steering/users.html",
@@ -907,6 +912,15 @@ def _year_links(found: Organisation, year: Year) -> list[tuple[str, str]]:
             reverse("control_setup:page", args=[organisation, year.year]),
             _("Internkontroll %(year)s (planer, risker och kontrollaktiviteter)")
             % {"year": year.year},
+        ),
+        (
+            reverse("ledger_setup:page", args=[organisation, year.year]),
+            _("Ekonomisystem %(year)s (konton, kostnadsställen och inläsning)")
+            % {"year": year.year},
+        ),
+        (
+            reverse("category_setup:page", args=[organisation, year.year]),
+            _("Kategorier %(year)s (kostnadsslag och investeringstyper)") % {"year": year.year},
         ),
         (reverse("report_templates:list", args=[organisation]), _("Rapportmallar")),
     ]
