@@ -715,7 +715,6 @@ class YearPage:
     perspective_form: PerspectiveForm | None
     units: list[Unit]
     section: UnitSection | None
-    admin_links: list[tuple[str, str]] = field(default_factory=list)
     year_links: list[tuple[str, str]] = field(default_factory=list)
     message: str = ""
     error: str = ""
@@ -813,7 +812,6 @@ def _year_page(
         section=section,
     )
     if admin:
-        page.admin_links = _admin_links(year)
         page.year_links = _year_links(organisation, year)
     return page
 
@@ -879,20 +877,6 @@ def _unit_section(unit: Unit, year: Year, model: list[Perspective], pick: Any) -
         else None,
         closed=closed,
     )
-
-
-def _admin_links(year: Year) -> list[tuple[str, str]]:
-    """The parts of a year's set-up that are edited in the Django admin, filtered to it."""
-    return [
-        (
-            f"{reverse('admin:finance_costcategory_changelist')}?year__id__exact={year.pk}",
-            _("Kostnadsslag %(year)s (administrationen)") % {"year": year.year},
-        ),
-        (
-            f"{reverse('admin:investments_investmentcategory_changelist')}?year__id__exact={year.pk}",
-            _("Investeringstyper %(year)s (administrationen)") % {"year": year.year},
-        ),
-    ]
 
 
 def _year_links(found: Organisation, year: Year) -> list[tuple[str, str]]:
