@@ -28,7 +28,7 @@ demo: install
 run: demo
 	@echo ""
 	@echo "Styrkort körs på http://127.0.0.1:8000/"
-	@echo "Demoinloggningar (lösenord styrkort-demo): controller, controller_other, manager, reader, admin"
+	@echo "Demoinloggningar (lösenord styrkort-demo): controller, controller_other, manager, reader, admin; gemensam nämnd: namnd_controller, namnd_manager, namnd_admin"
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install

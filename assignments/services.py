@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assignments.models import Assignment, AssignmentBudget, AssignmentNote, BudgetUnit
+from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, validated
-from scorecards.models import Action, Unit, UnitPeriod, Year, is_admin
+from scorecards.models import Action, Unit, UnitPeriod, Year
 from scorecards.services import EntryError, Via, guarded_save
 
 if TYPE_CHECKING:
@@ -120,17 +121,12 @@ class AssignmentInput:
     owner_title: str = ""
 
 
-def _admin_check(actor: User) -> None:
-    if not is_admin(actor):
-        raise NotAllowed(_("Bara en administratör kan ändra det här."))
-
-
 @transaction.atomic
 def assignment_save(
     *, actor: User, year: Year, assignment: Assignment | None, data: AssignmentInput
 ) -> Assignment:
     """Add an assignment to a unit's year (``assignment`` None) or change one."""
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     if data.unit.organisation_id != year.organisation_id:
         raise SteeringError(_("Enheten hör till en annan organisation."), field="unit")
     if assignment is None:
@@ -159,7 +155,7 @@ def _reported(assignment: Assignment) -> bool:
 @transaction.atomic
 def assignment_delete(*, actor: User, assignment: Assignment) -> None:
     """Remove an assignment nobody has reported on; one with nulägen or budget stays."""
-    _admin_check(actor)
+    administration_check(actor, assignment.year.organisation_id)
     if _reported(assignment):
         raise SteeringError(
             _("Uppdraget har nulägen eller budget och kan inte tas bort. Sätt status Avslutat.")

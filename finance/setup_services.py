@@ -25,9 +25,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from finance.models import CostCategory, FinanceFigure
+from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, validated
 from scorecards.frozen import CLOSED_STATUSES
-from scorecards.models import UnitPeriod, Year, is_admin
+from scorecards.models import UnitPeriod, Year
 
 if TYPE_CHECKING:
     from scorecards.services import User
@@ -51,11 +52,6 @@ def _label(name: str) -> str:
     field = CostCategory._meta.get_field(name)
     assert isinstance(field, models.Field)
     return str(field.verbose_name)
-
-
-def _admin_check(actor: User) -> None:
-    if not is_admin(actor):
-        raise NotAllowed(_("Bara en administratör kan ändra det här."))
 
 
 def _log(actor: User, category: CostCategory, flag: int, fields: list[str]) -> None:
@@ -110,7 +106,7 @@ def cost_category_save(
     Kind and verksamhet are refused once the category has figures in a period that is
     no longer open (the message names the first such unit and period).
     """
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     if category is None:
         top = CostCategory.objects.filter(year=year).aggregate(top=Max("order"))["top"]
         category = CostCategory(year=year, order=0 if top is None else top + 1)
@@ -165,7 +161,7 @@ def cost_category_save(
 @transaction.atomic
 def cost_category_delete(*, actor: User, category: CostCategory) -> None:
     """Remove a category that has no stored figures; one with figures stays."""
-    _admin_check(actor)
+    administration_check(actor, category.year.organisation_id)
     figures = FinanceFigure.objects.filter(category=category)
     first = figures.select_related("unit", "period__year").order_by("period__end_month").first()
     if first is not None:

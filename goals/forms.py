@@ -1,16 +1,19 @@
-"""Entry forms for a goal's follow-up and an indicator's counts."""
+"""Entry forms for a goal's follow-up, an indicator's counts and a goal's occasions."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.limits import COMMENT_CHARS, TextLimit
-from goals.models import GoalFollowUp, IndicatorCount
+from goals.models import GoalFollowUp, IndicatorCount, Occasion
+from goals.services import occasion_date_check
+from scorecards.errors import EntryError
 from scorecards.forms import SwedishNumberField
-from scorecards.models import Forecast
+from scorecards.models import Forecast, Period
 
 
 class GoalFollowUpForm(forms.Form):
@@ -83,3 +86,68 @@ class IndicatorCountForm(forms.Form):
             "numerator": self.cleaned_data["numerator"],
             "denominator": self.cleaned_data["denominator"],
         }
+
+
+class OccasionForm(forms.Form):
+    """A dated occasion of a goal: "Nämndsammanträde 2023-04-20, 10 av 14 närvarande"."""
+
+    date = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Datum: skriv datumet som åååå-mm-dd.")},
+    )
+    title = forms.CharField(label=_("Tillfälle"), max_length=200)
+    attended = forms.IntegerField(label=_("Närvarande"), required=False, min_value=0)
+    of_total = forms.IntegerField(label=_("Av totalt"), required=False, min_value=0)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+
+    def __init__(
+        self, *args: Any, prefix_id: str, period: Period, attendance: bool, **kwargs: Any
+    ) -> None:
+        kwargs["auto_id"] = f"id_{prefix_id}_%s"
+        super().__init__(*args, **kwargs)
+        self.period = period
+        self.attendance = attendance
+
+    @classmethod
+    def initial_for(cls, occasion: Occasion | None, default_title: str = "") -> dict[str, Any]:
+        if occasion is None:
+            return {"title": default_title, "version": 0}
+        return {
+            "date": occasion.date,
+            "title": occasion.title,
+            "attended": occasion.attended,
+            "of_total": occasion.of_total,
+            "version": occasion.version,
+        }
+
+    def clean_date(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["date"]
+        try:
+            occasion_date_check(day, self.period)
+        except EntryError as error:
+            raise forms.ValidationError(error.message) from error
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        attended, total = data.get("attended"), data.get("of_total")
+        if attended is not None and total is not None and attended > total:
+            self.add_error(
+                "attended",
+                _("Närvarande (%(attended)s) kan inte vara fler än totalt (%(total)s).")
+                % {"attended": attended, "total": total},
+            )
+        elif (
+            (attended is None) != (total is None) or (self.attendance and attended is None)
+        ) and not ({"attended", "of_total"} & set(self.errors)):
+            self.add_error(
+                "of_total" if attended is not None else "attended",
+                _("Ange både närvarande och av totalt.")
+                if not self.attendance
+                else _("Ange hur många som var närvarande av totalt; målet följer närvaron."),
+            )
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("date", "title", "attended", "of_total")}

@@ -1,14 +1,18 @@
-"""Goals followed up with a prognosis, and indicators computed from counts.
+"""Goals followed up with a prognosis, and indicators computed from counts or occasions.
 
 For organisations that steer with goals and indicators (e.g. a gemensam nämnd): per
 period a goal gets a comment and a forecast, and an indicator gets the counts its value
 is computed from (``goals.rules.indicator_value``; the value itself is never stored).
+A goal may also keep its dated occasions (meetings with the members present): the
+goal's indicators computed from them (``Measure.value_source``) get their figures
+written by ``goals.services`` for every period the occasions fall in.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -78,3 +82,59 @@ class IndicatorCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} – {self.period}"
+
+
+class Occasion(models.Model):
+    """A dated occasion of a goal (tillfälle): a meeting with how many of all members
+    attended, an activity held. The goal's indicators computed from occasions count
+    them or sum their attendance."""
+
+    goal = models.ForeignKey(
+        UnitGoal, on_delete=models.CASCADE, related_name="occasions", verbose_name=_("mål")
+    )
+    date = models.DateField(_("datum"))
+    title = models.CharField(_("tillfälle"), max_length=200)
+    attended = models.PositiveIntegerField(_("närvarande"), null=True, blank=True)
+    of_total = models.PositiveIntegerField(_("av totalt"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tillfälle")
+        verbose_name_plural = _("tillfällen")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attended__isnull=True)
+                | Q(of_total__isnull=True)
+                | Q(attended__lte=F("of_total")),
+                name="occasion_attended_at_most_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if (self.attended is None) != (self.of_total is None):
+            raise ValidationError(
+                {
+                    "of_total" if self.of_total is None else "attended": _(
+                        "Ange både närvarande och av totalt, eller inget av dem."
+                    )
+                }
+            )
+        if (
+            self.attended is not None
+            and self.of_total is not None
+            and (self.attended > self.of_total)
+        ):
+            raise ValidationError(
+                {
+                    "attended": _(
+                        "Närvarande (%(attended)s) kan inte vara fler än totalt (%(total)s)."
+                    )
+                    % {"attended": self.attended, "total": self.of_total}
+                }
+            )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from goals import rules
-from goals.models import GoalFollowUp, IndicatorCount
+from goals.models import GoalFollowUp, IndicatorCount, Occasion
 from scorecards.models import Measure, MeasureOutcome, UnitGoal, UnitPeriod
 
 
@@ -33,20 +33,38 @@ class IndicatorData:
 
 @dataclass(frozen=True)
 class GoalData:
+    """A goal with its follow-up and indicators; ``occasions`` are the goal's occasions up
+    to the period's end when one of its indicators is computed from them, else None."""
+
     goal: UnitGoal
     follow_up: GoalFollowUp | None
     indicators: list[IndicatorData]
+    occasions: list[Occasion] | None = None
+
+    @property
+    def typed_indicators(self) -> list[IndicatorData]:
+        return [i for i in self.indicators if not i.measure.from_occasions]
+
+    @property
+    def occasion_indicators(self) -> list[IndicatorData]:
+        return [i for i in self.indicators if i.measure.from_occasions]
 
 
 def goals_for(
-    *, unit_period: UnitPeriod, only: int | None = None, with_outcomes: bool = False
+    *,
+    unit_period: UnitPeriod,
+    only: int | None = None,
+    with_outcomes: bool = False,
+    with_occasions: bool = False,
 ) -> list[GoalData]:
     """The unit's goals of the period's year, in scorecard order, with follow-ups and counts.
 
     Four queries whatever the number of goals and indicators: goals, their measures,
     the period's follow-ups, the period's counts. ``only`` limits them to one goal.
     ``with_outcomes`` adds a fifth, the period's scorecard outcomes of the measures: the
-    report shows an indicator from whichever holds its figure, the entry page only counts.
+    report shows an indicator from whichever holds its figure. ``with_occasions`` adds
+    one for the occasions up to the period's end of the goals that have indicators
+    computed from them (none when no goal has).
     """
     period = unit_period.period
     goals = UnitGoal.objects.filter(
@@ -71,6 +89,14 @@ def goals_for(
             o.measure_id: o
             for o in MeasureOutcome.objects.filter(measure__goal__in=listed, period=period.pk)
         }
+    occasions: dict[int, list[Occasion]] = {}
+    if with_occasions:
+        occasions = {g.pk: [] for g in listed if any(m.from_occasions for m in measures[g.pk])}
+        if occasions:
+            for occasion in Occasion.objects.filter(
+                goal__in=list(occasions), date__month__lte=period.end_month
+            ):
+                occasions[occasion.goal_id].append(occasion)
     return [
         GoalData(
             goal=g,
@@ -78,6 +104,7 @@ def goals_for(
             indicators=[
                 IndicatorData(m, counts.get(m.pk), outcomes.get(m.pk)) for m in measures[g.pk]
             ],
+            occasions=occasions.get(g.pk),
         )
         for g in listed
     ]

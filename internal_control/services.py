@@ -16,8 +16,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from internal_control.models import ActivityFollowUp, ControlActivity, ControlPlan, Risk
+from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, fields_check, validated
-from scorecards.models import Action, Unit, UnitPeriod, Year, is_admin
+from scorecards.models import Action, Unit, UnitPeriod, Year
 from scorecards.services import EntryError, Via, guarded_save
 
 if TYPE_CHECKING:
@@ -70,11 +71,6 @@ def follow_up_set(
 # changed only after it is set back to utkast; what has been followed up stays.
 
 
-def _admin_check(actor: AbstractBaseUser | AnonymousUser) -> None:
-    if not is_admin(actor):
-        raise NotAllowed(_("Bara en administratör kan ändra det här."))
-
-
 def _draft_check(plan: ControlPlan) -> None:
     if plan.status != ControlPlan.Status.DRAFT:
         raise SteeringError(
@@ -98,7 +94,7 @@ def plan_save(
     approved_on: date | None,
 ) -> ControlPlan:
     """A unit's plan for the year, made if missing; its status and who fastställde it."""
-    _admin_check(actor)
+    administration_check(actor, unit.organisation_id)
     if unit.organisation_id != year.organisation_id:
         raise SteeringError(_("Enheten hör till en annan organisation."), field="unit")
     plan = ControlPlan.objects.filter(unit=unit, year=year).first() or ControlPlan(
@@ -123,7 +119,7 @@ def risk_save(
     values: Mapping[str, Any],
 ) -> Risk:
     """Add a risk to a draft plan (``risk`` None) or change one."""
-    _admin_check(actor)
+    administration_check(actor, plan.unit.organisation_id)
     _draft_check(plan)
     if risk is None:
         risk = Risk(plan=plan, order=plan.risks.count() + 1)
@@ -142,7 +138,7 @@ def _followed_up(activities: QuerySet[ControlActivity]) -> bool:
 
 @transaction.atomic
 def risk_delete(*, actor: AbstractBaseUser | AnonymousUser, risk: Risk) -> None:
-    _admin_check(actor)
+    administration_check(actor, risk.plan.unit.organisation_id)
     _draft_check(risk.plan)
     if _followed_up(risk.activities.all()):
         raise SteeringError(_("Risken har aktiviteter som är uppföljda och kan inte tas bort."))
@@ -158,7 +154,7 @@ def activity_save(
     values: Mapping[str, Any],
 ) -> ControlActivity:
     """Add a control activity to a risk of a draft plan, or change one."""
-    _admin_check(actor)
+    administration_check(actor, risk.plan.unit.organisation_id)
     _draft_check(risk.plan)
     if activity is None:
         activity = ControlActivity(risk=risk, order=risk.activities.count() + 1)
@@ -173,7 +169,7 @@ def activity_save(
 
 @transaction.atomic
 def activity_delete(*, actor: AbstractBaseUser | AnonymousUser, activity: ControlActivity) -> None:
-    _admin_check(actor)
+    administration_check(actor, activity.risk.plan.unit.organisation_id)
     _draft_check(activity.risk.plan)
     if _followed_up(ControlActivity.objects.filter(pk=activity.pk)):
         raise SteeringError(_("Aktiviteten är uppföljd och kan inte tas bort."))

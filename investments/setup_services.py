@@ -24,9 +24,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
+from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, validated
 from scorecards.frozen import CLOSED_STATUSES
-from scorecards.models import UnitPeriod, Year, is_admin
+from scorecards.models import UnitPeriod, Year
 
 if TYPE_CHECKING:
     from scorecards.services import User
@@ -47,11 +48,6 @@ def _label(name: str) -> str:
     field = InvestmentCategory._meta.get_field(name)
     assert isinstance(field, models.Field)
     return str(field.verbose_name)
-
-
-def _admin_check(actor: User) -> None:
-    if not is_admin(actor):
-        raise NotAllowed(_("Bara en administratör kan ändra det här."))
 
 
 def _log(actor: User, category: InvestmentCategory, flag: int, fields: list[str]) -> None:
@@ -133,7 +129,7 @@ def investment_category_save(
     Two levels at most; a type with subtypes stays at the top; a type whose figures
     are frozen keeps its parent.
     """
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     parent = data.parent
     if parent is not None and parent.year_id != year.pk:
         raise NotAllowed(_("Den överordnade typen hör till ett annat år."))
@@ -194,7 +190,7 @@ def investment_category_save(
 @transaction.atomic
 def investment_category_delete(*, actor: User, category: InvestmentCategory) -> None:
     """Remove a type without subtypes, outcomes or frames; any of them keeps it."""
-    _admin_check(actor)
+    administration_check(actor, category.year.organisation_id)
     children = list(category.children.values_list("name", flat=True))
     if children:
         raise SteeringError(

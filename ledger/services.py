@@ -32,6 +32,7 @@ from ledger.selectors import (
 )
 from ledger.sie import SieError
 from ledger.tabular import read_ledger
+from scorecards.administration import administration_check
 from scorecards.errors import EntryError, NotAllowed, PeriodClosed, validated
 from scorecards.models import (
     Action,
@@ -40,7 +41,6 @@ from scorecards.models import (
     UnitPeriod,
     Year,
     allowed_actions,
-    is_admin,
 )
 from scorecards.services import Via
 
@@ -128,11 +128,6 @@ def ledger_import(
 # ---------------------------------------------------------------------- mapping
 
 
-def _admin_check(actor: User) -> None:
-    if not is_admin(actor):
-        raise NotAllowed(_("Bara en administratör kan ändra mappningen mot ekonomisystemet."))
-
-
 def _saved[M: (LedgerMapping, AccountRange, CostCentre)](row: M, actor: User, via: str) -> M:
     validated(row)
     row._change_reason = via  # type: ignore[attr-defined]  # simple-history
@@ -149,14 +144,14 @@ def ledger_mapping_get_or_create(*, actor: User, year: Year, via: str = Via.WEB)
     found = LedgerMapping.objects.filter(year=year).first()
     if found is not None:
         return found
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     return _saved(LedgerMapping(year=year), actor, via)
 
 
 def ledger_mapping_settings_set(
     *, actor: User, year: Year, cost_centre_dimension: int, via: str = Via.WEB
 ) -> LedgerMapping:
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     mapping = ledger_mapping_get_or_create(actor=actor, year=year, via=via)
     if mapping.cost_centre_dimension == cost_centre_dimension:
         return mapping
@@ -192,7 +187,7 @@ def account_range_save(
     via: str = Via.WEB,
 ) -> AccountRange:
     """Add (``row`` None) or change an account range; ranges may not overlap."""
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     if category is not None and category.year_id != year.pk:
         raise LedgerError(_("Kostnadskategorin hör inte till året."), "category")
     with transaction.atomic():
@@ -208,7 +203,7 @@ def account_range_save(
 
 
 def account_range_delete(*, actor: User, year: Year, row: AccountRange, via: str = Via.WEB) -> None:
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     if row.mapping.year_id != year.pk:
         raise LedgerError(_("Raden hör inte till årets mappning."))
     row._change_reason = via  # type: ignore[attr-defined]
@@ -226,7 +221,7 @@ def cost_centre_save(
     via: str = Via.WEB,
 ) -> CostCentre:
     """Add or change a cost centre → unit; the unit must be the organisation's."""
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     code = code.strip()
     if unit.organisation_id != year.organisation_id:
         raise LedgerError(_("Enheten hör inte till organisationen."), "unit")
@@ -246,7 +241,7 @@ def cost_centre_save(
 
 
 def cost_centre_delete(*, actor: User, year: Year, row: CostCentre, via: str = Via.WEB) -> None:
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     if row.mapping.year_id != year.pk:
         raise LedgerError(_("Raden hör inte till årets mappning."))
     row._change_reason = via  # type: ignore[attr-defined]
@@ -271,7 +266,7 @@ def ledger_mapping_replace(
     via: str = Via.IMPORT,
 ) -> LedgerMapping:
     """Replace the year's ranges and cost centres at once (the Excel import): all or none."""
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     with transaction.atomic():
         mapping = ledger_mapping_get_or_create(actor=actor, year=year, via=via)
         for old in [*mapping.ranges.all(), *mapping.cost_centres.all()]:

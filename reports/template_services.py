@@ -28,8 +28,9 @@ from reports.models import (
     default_cover_fields,
 )
 from reports.sections import contributed_sections
-from scorecards.errors import DomainError, NotAllowed, validated
-from scorecards.models import MONTHS_LONG, Organisation, is_admin
+from scorecards.administration import administration_check
+from scorecards.errors import DomainError, validated
+from scorecards.models import MONTHS_LONG, Organisation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -39,11 +40,6 @@ if TYPE_CHECKING:
 
 class TemplateRefused(DomainError):
     """A report template change refused by a rule of the settings page."""
-
-
-def _admin_check(actor: User) -> None:
-    if not is_admin(actor):
-        raise NotAllowed(_("Bara en administratör kan ändra det här."))
 
 
 def sections_moved(specs: Sequence[SectionSpec], key: str, *, up: bool) -> list[SectionSpec]:
@@ -114,7 +110,7 @@ def report_template_create(
     with an end month it is a named kind (e.g. "Uppföljning per maj") for the periods
     ending that month.
     """
-    _admin_check(actor)
+    administration_check(actor, organisation)
     template = ReportTemplate(
         organisation=organisation,
         kind=kind,
@@ -175,7 +171,7 @@ def report_template_save(
 ) -> ReportTemplate:
     """Change a template: its sections (order, headings, mandatory, options), title
     pattern, cover fields and amount unit. Refused input changes nothing."""
-    _admin_check(actor)
+    administration_check(actor, template.organisation_id)
     template = ReportTemplate.objects.select_for_update().get(pk=template.pk)
     if not data.sections:
         raise TemplateRefused(_("Välj minst ett avsnitt till rapporten."), field="sections")
@@ -202,5 +198,5 @@ def report_template_save(
 def report_template_delete(*, actor: User, template: ReportTemplate) -> None:
     """Remove a template: its periods get the default report (or the kind's general
     template) again. Frozen editions keep their PDF."""
-    _admin_check(actor)
+    administration_check(actor, template.organisation_id)
     template.delete()

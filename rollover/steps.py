@@ -290,6 +290,7 @@ class SteeringModel:
             partly_threshold=m.partly_threshold,
             frequency=m.frequency,
             accumulates=m.accumulates,
+            value_source=m.value_source,
             order=m.order,
         )
 

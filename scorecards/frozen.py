@@ -30,6 +30,9 @@ FROZEN_MEASURE_FIELDS: tuple[str, ...] = (
     "partly_threshold",
     "frequency",
     "accumulates",
+    # Typed or computed from occasions: switching would leave the closed periods'
+    # figures computed one way and the open ones another.
+    "value_source",
 )
 
 

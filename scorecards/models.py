@@ -88,6 +88,9 @@ class Role(models.TextChoices):
     CONTROLLER = "controller", _("Controller")
     MANAGER = "manager", _("Chef")
     READER = "reader", _("Läsare")
+    # The organisation's administrator (systemförvaltare): held on the top unit only; sets
+    # the organisation up in Inställningar, reads every unit, locks and reopens periods.
+    ADMIN = "admin", _("Administratör")
 
 
 class Action(models.TextChoices):
@@ -103,13 +106,14 @@ class Action(models.TextChoices):
 # Which roles allow which action. Readers additionally see approved periods only
 # (see UnitPeriodQuerySet.for_user).
 ROLES_FOR_ACTION: dict[str, frozenset[str]] = {
-    Action.VIEW: frozenset({Role.CONTROLLER, Role.MANAGER, Role.READER}),
+    Action.VIEW: frozenset({Role.CONTROLLER, Role.MANAGER, Role.READER, Role.ADMIN}),
     Action.EDIT: frozenset({Role.CONTROLLER}),
     # Controllers comment their measures; managers write the analysis texts.
     Action.ANALYSE: frozenset({Role.CONTROLLER, Role.MANAGER}),
     Action.APPROVE: frozenset({Role.MANAGER}),
-    # Lock and reopen: staff administrators only (superusers pass every rule).
-    Action.ADMIN: frozenset(),
+    # Set-up, lock and reopen: the organisation's administrators (superusers pass every
+    # rule). The role is only given on an organisation's top unit (steering.services).
+    Action.ADMIN: frozenset({Role.ADMIN}),
 }
 
 
@@ -648,6 +652,14 @@ class Measure(models.Model):
         NUMBER = "number", _("Tal")
         TEXT = "text", _("Text")
 
+    class ValueSource(models.TextChoices):
+        """Where the outcome comes from: typed in, or computed by an app from what is
+        entered there (the goals app's dated occasions: how many, and who attended)."""
+
+        TYPED = "typed", _("Skrivs in")
+        OCCASION_COUNT = "occasion_count", _("Räknas från tillfällen: antal")
+        OCCASION_ATTENDANCE = "occasion_attendance", _("Räknas från tillfällen: närvaro")
+
     goal = models.ForeignKey(
         UnitGoal, on_delete=models.CASCADE, related_name="measures", verbose_name=_("mål")
     )
@@ -692,6 +704,14 @@ class Measure(models.Model):
         default=False,
         help_text=_("Antal eller timmar som växer under året jämförs bara med samma period."),
     )
+    # A computed outcome is written by its app through outcome_set, never typed: the
+    # entry pages and outcome_set refuse a typed value for it (one entry, not two).
+    value_source = models.CharField(
+        _("utfallet"),
+        max_length=30,
+        choices=ValueSource.choices,
+        default=ValueSource.TYPED,
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     # Targets and thresholds decide the traffic lights, so their changes are audited
@@ -708,6 +728,11 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def from_occasions(self) -> bool:
+        """The outcome is computed from dated occasions, not typed in."""
+        return self.value_source != self.ValueSource.TYPED
 
     @property
     def lower_is_better(self) -> bool:

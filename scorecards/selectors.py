@@ -699,7 +699,7 @@ def organisation_for_admin(*, user: AbstractBaseUser | AnonymousUser, slug: str)
     not administer it (a manager is told that only an administrator may).
     """
     organisation = organisation_for(user=user, slug=slug, action=Action.VIEW)
-    if is_admin(user):
+    if organisation_allows(user=user, organisation=organisation, action=Action.ADMIN):
         return organisation
     if organisation_allows(user=user, organisation=organisation, action=Action.APPROVE):
         raise PermissionDenied(_("Bara en administratör kan ändra det här."))

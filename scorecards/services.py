@@ -57,6 +57,9 @@ class Via(models.TextChoices):
     ADMIN = "admin", _("admin")
     COMMAND = "kommando", _("kommando")
     LEDGER = "ekonomisystem", _("ekonomisystem")
+    # Figures computed from dated occasions (goals.services), the one path that may
+    # write the outcome of a measure whose value is not typed (Measure.from_occasions).
+    OCCASIONS = "tillfällen", _("tillfällen")
 
 
 def unit_period_open_check(unit_period: UnitPeriod) -> None:
@@ -386,11 +389,32 @@ def outcome_set(
     """Set a measure's outcome fields for the period (value, text, comment, override, …).
 
     Figures are the controller's; the comment alone may also be written by the manager.
+    The value of a measure computed from occasions comes only through ``Via.OCCASIONS``:
+    a typed path may leave it out or send it unchanged (a re-imported sheet), not change
+    it; its comment and prognosis are typed as usual.
     """
     if measure.goal.unit_id != unit_period.unit_id or (
         measure.goal.perspective.year_id != unit_period.period.year_id
     ):
         raise EntryError(_("Styrmåttet hör inte till enhetens styrkort för perioden."))
+    computed_check = None
+    if measure.from_occasions and via != Via.OCCASIONS and "value" in changes:
+        changes = dict(changes)
+        if changes["value"] is None:
+            del changes["value"]  # the entry page shows no value field for it
+        else:
+            typed = changes["value"]
+
+            def computed_check(row: models.Model) -> None:
+                if row.value != typed:  # type: ignore[attr-defined]
+                    raise EntryError(
+                        _(
+                            "Utfallet för %(measure)s räknas från tillfällen och kan inte "
+                            "skrivas in. Registrera tillfällena på sidan Mål och prognos."
+                        )
+                        % {"measure": measure.name},
+                        field="value",
+                    )
 
     def find() -> MeasureOutcome:
         cache = bulk_cache(
@@ -422,6 +446,7 @@ def outcome_set(
         changes=changes,
         expected_version=expected_version,
         via=via,
+        extra_check=computed_check,
         period_row=True,
         # The value and the comment are often written by different people at once
         # (controller and manager): a save conflicts only on a field both changed.
@@ -639,3 +664,4 @@ def unit_periods_ensure(
     if missing:
         bulk_create_with_history(missing, UnitPeriod, default_change_reason=via)
     return len(missing)
+

@@ -226,6 +226,16 @@ class MeasureForm(KeyedForm):
         required=False,
         help_text=_("Antal eller timmar som växer under året jämförs bara med samma period."),
     )
+    value_source = forms.ChoiceField(
+        label=_("Utfallet"),
+        required=False,
+        choices=Measure.ValueSource.choices,
+        initial=Measure.ValueSource.TYPED,
+        help_text=_(
+            "Räknas från tillfällen: utfallet räknas från målets daterade tillfällen "
+            "(t.ex. sammanträden och närvaro), som registreras på sidan Mål och prognos."
+        ),
+    )
 
     @classmethod
     def initial_for(cls, measure: Measure) -> dict[str, Any]:

@@ -48,8 +48,8 @@ def may_open_set_up(user: User) -> bool:
         return False
     if is_admin(user):
         return True
-    managing = ROLES_FOR_ACTION[Action.APPROVE]
-    return any(role in managing for _path, role in user_memberships(user))
+    setting_up = ROLES_FOR_ACTION[Action.APPROVE] | ROLES_FOR_ACTION[Action.ADMIN]
+    return any(role in setting_up for _path, role in user_memberships(user))
 
 
 def perspective_frozen_reason(perspective: Perspective) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from scorecards.models import (
     Action,
@@ -30,11 +30,15 @@ if TYPE_CHECKING:
 
 
 def organisations_to_set_up(*, user: User) -> list[Organisation]:
-    """Administrators: every organisation; managers: those where they manage a unit."""
+    """Superusers: every organisation; an organisation's administrators and managers:
+    those where they administer or manage a unit."""
     if rules.is_admin(user):
         return list(Organisation.objects.order_by("name"))
     managed = Unit.objects.for_user(user, Action.APPROVE).values("organisation")
-    return list(Organisation.objects.filter(pk__in=managed).order_by("name"))
+    administered = Unit.objects.for_user(user, Action.ADMIN).values("organisation")
+    return list(
+        Organisation.objects.filter(Q(pk__in=managed) | Q(pk__in=administered)).order_by("name")
+    )
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from annual_cycle.services import deadlines_create_default
 from scorecards import frozen
+from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, validated
 from scorecards.models import (
     MONTHS_LONG,
@@ -70,11 +71,6 @@ RESERVED_SLUGS = frozenset({"ny-organisation"})
 
 
 # ---------------------------------------------------------------------------- rights
-
-
-def _admin_check(actor: User) -> None:
-    if not rules.is_admin(actor):
-        raise NotAllowed(_("Bara en administratör kan ändra det här."))
 
 
 def _unit_check(actor: User, unit: Unit) -> None:
@@ -120,7 +116,7 @@ def organisation_words_save(
 ) -> Organisation:
     """Set the words the reports and pages use for the organisation's levels and bodies,
     and the unit its amounts are shown in. Amounts stay stored in kr."""
-    _admin_check(actor)
+    administration_check(actor, organisation)
     if data.amount_decimals is not None and not data.amount_scale:
         raise SteeringError(
             _("Välj en beloppsenhet för att ange decimaler, eller lämna decimalerna tomma."),
@@ -140,7 +136,9 @@ def organisation_words_save(
 @transaction.atomic
 def organisation_create(*, actor: User, name: str, slug: str) -> Organisation:
     """A new organisation with its top unit (same name and slug), ready for units."""
-    _admin_check(actor)
+    # A new organisation is the platform's business, not one organisation's.
+    if not rules.is_admin(actor):
+        raise NotAllowed(_("Bara en administratör kan skapa organisationer."))
     if slug in RESERVED_SLUGS:
         raise SteeringError(_("Kortnamnet är reserverat. Välj ett annat."), field="slug")
     organisation = Organisation(name=name.strip(), slug=slug)
@@ -180,7 +178,7 @@ def unit_save(
 ) -> Unit:
     """Add a unit (``unit`` None) or change one. A unit that reports (``reports``; by
     default a division) gets the open unit periods of the organisation's latest year."""
-    _admin_check(actor)
+    administration_check(actor, organisation)
     if parent is not None and parent.organisation_id != organisation.pk:
         raise SteeringError(
             _("Överordnad enhet måste tillhöra samma organisation."), field="parent"
@@ -200,17 +198,28 @@ def unit_save(
     return unit
 
 
+def _role_check(unit: Unit, role: str) -> None:
+    """The administrator role is held on the organisation's top unit: on a division it
+    would still reach the whole organisation's settings, which no one would read from it."""
+    if role == Role.ADMIN and unit.parent_id is not None:
+        raise SteeringError(
+            _("Administratör är en roll för hela organisationen: ge den på den översta enheten."),
+            field="role",
+        )
+
+
 @transaction.atomic
 def membership_save(*, actor: User, unit: Unit, username: str, role: str) -> UnitMembership:
     """Give an existing user a role (controller, chef, läsare) on a unit and its subtree."""
-    _admin_check(actor)
+    administration_check(actor, unit.organisation_id)
     user = get_user_model().objects.filter(username=username.strip()).first()
     if user is None:
         raise SteeringError(
-            _("Det finns ingen användare ”%(name)s”. Skapa användaren i administrationen först.")
+            _("Det finns ingen användare ”%(name)s”. Bjud in hen under Användare först.")
             % {"name": username.strip()},
             field="username",
         )
+    _role_check(unit, role)
     if UnitMembership.objects.filter(user=user, unit=unit, role=role).exists():
         raise SteeringError(_("Användaren har redan den rollen på enheten."), field="username")
     membership = UnitMembership(user=user, unit=unit, role=role)
@@ -221,7 +230,7 @@ def membership_save(*, actor: User, unit: Unit, username: str, role: str) -> Uni
 
 @transaction.atomic
 def membership_delete(*, actor: User, membership: UnitMembership) -> None:
-    _admin_check(actor)
+    administration_check(actor, membership.unit.organisation_id)
     membership.delete()
 
 
@@ -233,7 +242,7 @@ def year_first_create(
 
     Later years are made by "Nytt verksamhetsår", which carries the model forward.
     """
-    _admin_check(actor)
+    administration_check(actor, organisation)
     if not 2000 <= year <= 2100:
         raise SteeringError(_("Ange ett år mellan 2000 och 2100."), field="year")
     if Year.objects.filter(organisation=organisation).exists():
@@ -254,7 +263,7 @@ def perspective_save(
     *, actor: User, year: Year, perspective: Perspective | None, name: str, description: str
 ) -> Perspective:
     """Add a perspective last (its slug made from the name, then kept) or change one."""
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     if perspective is None:
         siblings = Perspective.objects.filter(year=year)
         perspective = Perspective(
@@ -279,7 +288,7 @@ def perspective_save(
 @transaction.atomic
 def perspective_move(*, actor: User, perspective: Perspective, up: bool) -> None:
     """Move a perspective one step up or down; the year's order is renumbered 0…n."""
-    _admin_check(actor)
+    administration_check(actor, perspective.year.organisation_id)
     ordered = list(Perspective.objects.select_for_update().filter(year=perspective.year_id))
     ordered.sort(key=lambda p: (p.order, p.pk))
     index = next(i for i, p in enumerate(ordered) if p.pk == perspective.pk)
@@ -294,7 +303,7 @@ def perspective_move(*, actor: User, perspective: Perspective, up: bool) -> None
 @transaction.atomic
 def perspective_delete(*, actor: User, perspective: Perspective) -> None:
     """Delete a perspective nobody uses: no unit goals, no assessment in a closed period."""
-    _admin_check(actor)
+    administration_check(actor, perspective.year.organisation_id)
     used = UnitGoal.objects.filter(perspective=perspective).count()
     if used:
         raise SteeringError(
@@ -314,7 +323,7 @@ def perspective_delete(*, actor: User, perspective: Perspective) -> None:
 def strategic_goal_save(
     *, actor: User, perspective: Perspective, goal: StrategicGoal | None, title: str
 ) -> StrategicGoal:
-    _admin_check(actor)
+    administration_check(actor, perspective.year.organisation_id)
     if goal is None:
         siblings = StrategicGoal.objects.filter(perspective=perspective)
         goal = StrategicGoal(perspective=perspective, order=_next_order(siblings))
@@ -342,7 +351,7 @@ def _measures(**lookup: Any) -> list[Measure]:
 def strategic_goal_delete(*, actor: User, goal: StrategicGoal) -> None:
     """Delete a strategic goal and its success factors; the unit goals under them stay,
     without a success factor. Refused when one of them holds frozen measures."""
-    _admin_check(actor)
+    administration_check(actor, goal.perspective.year.organisation_id)
     _frozen_check(_measures(goal__success_factor__strategic_goal=goal))
     goal.delete()
 
@@ -351,7 +360,7 @@ def strategic_goal_delete(*, actor: User, goal: StrategicGoal) -> None:
 def success_factor_save(
     *, actor: User, strategic_goal: StrategicGoal, factor: SuccessFactor | None, title: str
 ) -> SuccessFactor:
-    _admin_check(actor)
+    administration_check(actor, strategic_goal.perspective.year.organisation_id)
     if factor is None:
         siblings = SuccessFactor.objects.filter(strategic_goal=strategic_goal)
         factor = SuccessFactor(strategic_goal=strategic_goal, order=_next_order(siblings))
@@ -367,7 +376,7 @@ def success_factor_save(
 
 @transaction.atomic
 def success_factor_delete(*, actor: User, factor: SuccessFactor) -> None:
-    _admin_check(actor)
+    administration_check(actor, factor.strategic_goal.perspective.year.organisation_id)
     _frozen_check(_measures(goal__success_factor=factor))
     factor.delete()
 
@@ -437,6 +446,7 @@ class MeasureInput:
     partly_threshold: Decimal | None = None
     frequency: str = ""
     accumulates: bool = False
+    value_source: str = ""
 
 
 def _auto_target(measure: Measure) -> str:
@@ -508,12 +518,15 @@ def measure_save(
         "partly_threshold",
         "frequency",
         "accumulates",
+        "value_source",
     ):
         value = getattr(data, name)
         setattr(measure, name, value.strip() if isinstance(value, str) else value)
     measure.key = key
     if not measure.frequency:
         measure.frequency = Measure._meta.get_field("frequency").default
+    if not measure.value_source:
+        measure.value_source = Measure.ValueSource.TYPED
     # A target text nobody typed follows the target; one somebody typed stays.
     if not measure.target_text or measure.target_text == old_auto:
         measure.target_text = _auto_target(measure)
@@ -593,7 +606,7 @@ def user_invite(
     one is opened again and invited anew. The e-mail is sent after the commit, so a
     refused invitation sends nothing.
     """
-    _admin_check(actor)
+    administration_check(actor, organisation)
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -603,6 +616,7 @@ def user_invite(
         raise SteeringError(_("Enheten hör till en annan organisation."), field="unit")
     if role not in Role.values:
         raise SteeringError(_("Välj en roll."), field="role")
+    _role_check(unit, role)
     model = get_user_model()
     with transaction.atomic():
         user = model._default_manager.filter(email__iexact=email).order_by("pk").first()
@@ -648,7 +662,7 @@ def _send_invitation(user: AuthUser, *, organisation: Organisation, link: str) -
 def user_deactivate(*, actor: AuthUser, organisation: Organisation, user: AuthUser) -> bool:
     """Take every role the user has in this organisation; close the account when they
     have no role anywhere else (and are no administrator). Returns whether it was closed."""
-    _admin_check(actor)
+    administration_check(actor, organisation)
     if user.pk == actor.pk:
         raise SteeringError(_("Du kan inte inaktivera dig själv."))
     with transaction.atomic():
@@ -671,7 +685,7 @@ def user_deactivate(*, actor: AuthUser, organisation: Organisation, user: AuthUs
 def period_custom_create(*, actor: AuthUser, year: Year, end_month: int) -> Period:
     """A custom period of the year, January to ``end_month``, with an open unit period
     for every reporting unit."""
-    _admin_check(actor)
+    administration_check(actor, year.organisation_id)
     if not 1 <= end_month <= 11:
         raise SteeringError(_("Välj en slutmånad mellan januari och november."), field="end_month")
     same = Period.objects.filter(year=year, end_month=end_month).first()
@@ -696,7 +710,7 @@ def period_custom_create(*, actor: AuthUser, year: Year, end_month: int) -> Peri
 @transaction.atomic
 def period_delete(*, actor: AuthUser, period: Period) -> None:
     """Remove a custom period that nobody has reported in (T1, T2 and helår stay)."""
-    _admin_check(actor)
+    administration_check(actor, period.year.organisation_id)
     if period.kind != Period.Kind.CUSTOM:
         raise SteeringError(_("T1, T2 och helår hör till året och kan inte tas bort."))
     if period.unit_periods.exclude(status=UnitPeriod.Status.OPEN).exists():
@@ -716,7 +730,7 @@ def period_delete(*, actor: AuthUser, period: Period) -> None:
 @transaction.atomic
 def unit_period_add(*, actor: AuthUser, period: Period, unit: Unit) -> UnitPeriod:
     """Let one more unit report in the period (an open unit period)."""
-    _admin_check(actor)
+    administration_check(actor, period.year.organisation_id)
     if unit.organisation_id != period.year.organisation_id:
         raise SteeringError(_("Enheten hör till en annan organisation."), field="unit")
     if UnitPeriod.objects.filter(unit=unit, period=period).exists():
@@ -731,7 +745,7 @@ def unit_period_add(*, actor: AuthUser, period: Period, unit: Unit) -> UnitPerio
 @transaction.atomic
 def unit_period_remove(*, actor: AuthUser, unit_period: UnitPeriod) -> None:
     """A unit no longer reports in the period: only while it is open and holds no outcome."""
-    _admin_check(actor)
+    administration_check(actor, unit_period.unit.organisation_id)
     if unit_period.status != UnitPeriod.Status.OPEN:
         raise SteeringError(_("Enheten har redan lämnat in för perioden: den finns kvar."))
     has_outcomes = MeasureOutcome.objects.filter(

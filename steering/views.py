@@ -80,7 +80,7 @@ def _organisation(request: HttpRequest, slug: str) -> tuple[Organisation, bool]:
     404 when the user sees no unit of it; 403 when they see it but manage none of it.
     """
     organisation = organisation_for(user=request.user, slug=slug, action=Action.VIEW)
-    if rules.is_admin(request.user):
+    if organisation_allows(user=request.user, organisation=organisation, action=Action.ADMIN):
         return organisation, True
     if not organisation_allows(user=request.user, organisation=organisation, action=Action.APPROVE):
         raise PermissionDenied(_("Inställningarna görs av chefer och administratörer."))

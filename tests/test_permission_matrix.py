@@ -256,6 +256,17 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
         OPEN:      row(LOGIN,  200,    404,    200,    404,    200),
         APPROVED:  row(LOGIN,  200,    404,    200,    403,    200),
     },
+    # A goal's occasions (indicators computed from them): POST only; the writes are
+    # tested in tests/goals/test_occasions.py (other unit 404, manager 403).
+    "goals:occasion_add": {
+        OPEN:      row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "goals:occasion_edit": {
+        OPEN:      row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "goals:occasion_delete": {
+        OPEN:      row(LOGIN,  405,    405,    405,    405,    405),
+    },
 
     # Internal control: the plan of the year (walked with the year of each period) is seen by
     # everybody who sees the unit, its follow-ups of approved periods only (readers);
@@ -663,6 +674,9 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "assignments:entry_note": {"assignment_id": "assignment"},
     "assignments:entry_budget": {"assignment_id": "assignment"},
     "goals:entry_indicator": {"measure_id": "measure"},
+    "goals:occasion_add": {"goal_id": "goal"},
+    "goals:occasion_edit": {"goal_id": "goal", "occasion_id": "occasion"},
+    "goals:occasion_delete": {"goal_id": "goal", "occasion_id": "occasion"},
     "reports:entry_perspective_text": {"perspective": "perspective"},
     "reports:entry_assessment": {"perspective": "perspective"},
     "reports:entry_text": {"kind": "narrative_kind"},
@@ -864,6 +878,9 @@ def demo(demo_module: None, django_db_blocker: Any) -> dict[str, dict[str, objec
                 "unit_period": up,
                 "measure_key": measure.key,
                 "measure": measure.pk,
+                # The region's goals have no indicator computed from occasions (404).
+                "goal": measure.goal_id,
+                "occasion": 0,
                 "month": period.end_month,
                 "cost_category": CostCategory.objects.filter(year=year).order_by("order")[0].pk,
                 "follow_up_row": follow_up.pk,
@@ -1235,6 +1252,20 @@ POSTS: dict[str, Post] = {
         },
         writes=True,
     ),
+    # The region's goals have no occasions (404): the point is the token.
+    "goals:occasion_add": Post(
+        OPEN,
+        "controller",
+        lambda o: {"date": "2021-02-11", "title": "Möte", "version": "0"},
+        writes=False,
+    ),
+    "goals:occasion_edit": Post(
+        OPEN,
+        "controller",
+        lambda o: {"date": "2021-02-11", "title": "Möte", "version": "1"},
+        writes=False,
+    ),
+    "goals:occasion_delete": Post(OPEN, "controller", lambda o: {"version": "1"}, writes=False),
     "reports:preview": Post(
         OPEN, "controller", lambda o: {"body": "**Förhandsgranska**"}, writes=False
     ),

@@ -40,6 +40,10 @@ PAGES = [
     "/uppdrag/lansteknik/2019/",
     "/internkontroll/lansteknik/2019/",
     "/mal/lansteknik/2021-T1/",
+    # Indicators from occasions (issue 15): the meetings' forms of the open year, and
+    # the entry page's value cell that points to them.
+    "/mal/gemensam-namnd/2023/",
+    "/styrkort/gemensam-namnd/2023/registrera/",
     "/rapporter/lansteknik/2021-T1/jamfor/?mot=foregaende",
     # Organisation set-up and the annual cycle (issue 7).
     "/installningar/",

@@ -362,7 +362,7 @@ def test_narratives_metadata_and_report_template() -> None:
 
 @pytest.mark.parametrize(
     ("username", "role"),
-    [("namnd_controller", "controller"), ("namnd_manager", "manager")],
+    [("namnd_controller", "controller"), ("namnd_manager", "manager"), ("namnd_admin", "admin")],
 )
 def test_committee_users_have_their_role(username: str, role: str) -> None:
     found = user(username)

@@ -240,7 +240,8 @@ def test_page_query_count_does_not_grow(
         )
         GoalFollowUp.objects.create(goal=goal, period=committee["p"]["T2"], comment=f"K {i}")
     c = client(committee, "controller")
-    # session, user, roles, unit period; goals, measures, follow-ups, counts.
-    with django_assert_num_queries(8):
+    # session, user, roles, unit period; goals, measures, follow-ups, counts, outcomes
+    # (no occasions query: no goal here has an indicator computed from occasions).
+    with django_assert_num_queries(9):
         response = c.get(page())
     assert response.content.decode().count('<article class="goal"') == n + 2
