@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.params import whole_number
+from common.params import slug, whole_number
 from internal_control import services
 from internal_control.forms import ActivityForm, PlanForm, RiskForm
 from internal_control.models import ControlActivity, ControlPlan, Risk
@@ -48,7 +48,7 @@ def _unit(organisation: Organisation, pk_or_slug: str) -> Unit:
     pk = whole_number(pk_or_slug)
     if pk is not None:
         return get_object_or_404(units, pk=pk)
-    return get_object_or_404(units, slug=pk_or_slug)
+    return get_object_or_404(units, slug=slug(pk_or_slug) or "")
 
 
 def _pick(bound: Bound, key: str, make: Any) -> Any:
