@@ -665,3 +665,68 @@ def unit_periods_ensure(
         bulk_create_with_history(missing, UnitPeriod, default_change_reason=via)
     return len(missing)
 
+
+def bulk_flush() -> None:
+    """Inside bulk_write: write the rows held back so far, in a fixed number of statements.
+
+    The same writes as the end of a bulk_write (changed fields, ``auto_now`` stamps, new
+    rows in INSERT batches, the audit history in batches with the path as change reason),
+    but the changed rows of a model go out as one ``executemany`` UPDATE per set of
+    changed fields instead of one UPDATE each: an Excel import of 10 000 changed figures
+    costs the same number of queries as one of 3. Outside bulk_write it does nothing.
+    """
+    from django.db import connections, router
+
+    state = _bulk_state.get()
+    if state is None:
+        return
+    now = timezone.now()
+    for model, rows in state.pending.items():
+        opts = model._meta
+        stamped = [f.name for f in opts.concrete_fields if getattr(f, "auto_now", False)]
+        groups: dict[tuple[str, ...], list[models.Model]] = {}
+        existing, new = [], []
+        for row, changed in rows.values():
+            for name in stamped:
+                setattr(row, name, now)
+            if row.pk is None:
+                new.append(row)
+                continue
+            groups.setdefault(tuple(sorted(changed | set(stamped))), []).append(row)
+            existing.append(row)
+        connection = connections[router.db_for_write(model)]
+        quote = connection.ops.quote_name
+        concrete = {f.name: f for f in opts.concrete_fields}
+        for names, group in groups.items():
+            fields = [concrete[name] for name in names]
+            assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
+            sql = (
+                f"UPDATE {quote(opts.db_table)} SET {assignments} "
+                f"WHERE {quote(str(opts.pk.column))} = %s"
+            )
+            params = [
+                [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
+                for row in group
+            ]
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, params)
+        history = model.history  # type: ignore[attr-defined]  # simple-history
+        if existing:
+            # "~": a change of a stored row (bulk_history_create's default is "+").
+            history.bulk_history_create(
+                existing,
+                batch_size=500,
+                update=True,
+                default_user=state.actor,
+                default_change_reason=state.via,
+                default_date=now,
+            )
+        if new:
+            bulk_create_with_history(
+                new,
+                model,
+                batch_size=500,
+                default_user=state.actor,
+                default_change_reason=state.via,
+            )
+    state.pending.clear()

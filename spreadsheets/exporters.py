@@ -9,7 +9,6 @@ refuse rows changed in the portal after the export.
 
 from __future__ import annotations
 
-from copy import copy
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -79,7 +79,7 @@ def unit_period_export(
     book = Workbook(write_only=True)
     book.properties.creator = "Styrkort"
     book.properties.title = f"{up.unit.name} {up.period.label}"
-    styles = _Styles()
+    styles = _Styles(book)
     for sheet in workbook_sheets():
         _write_sheet(book, sheet, sheet.rows(up), editable=editable, styles=styles)
     _write_info(book, up, user)
@@ -93,26 +93,52 @@ def _text(value: str) -> str:
     return xml_text(value)
 
 
-def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
+class _StyledCell(Cell):
+    """A write-only cell whose style is a look registered once in the workbook.
+
+    openpyxl looks a cell's style up in the workbook's style table (hashing it) for
+    every cell it writes; a look's index is known when the look is made, so each of a
+    sheet's 150 000 cells only carries it.
+    """
+
+    __slots__ = ("_style_id",)
+
+    @property
+    def style_id(self) -> int:
+        return self._style_id
+
+
+def _cell(ws: WriteOnlyWorksheet, value: Any, look: _Look | None = None) -> Cell:
     # A text that starts with "=" (or reads "#N/A") stays text, never a formula.
-    return neutralise(WriteOnlyCell(ws, value=_text(value) if isinstance(value, str) else value))
+    cell = _StyledCell(ws, row=1, column=1, value=_text(value) if isinstance(value, str) else value)
+    if look is not None:
+        cell._style, cell._style_id = look
+    else:
+        cell._style_id = 0
+    return neutralise(cell)
+
+
+# A look: the style array every cell of it shares and its index in the workbook.
+_Look = tuple[StyleArray, int]
 
 
 class _Styles:
-    """The look of each kind of cell, computed once per workbook.
+    """The looks of a workbook's cells, each built and registered once.
 
-    Setting font, fill, protection, … on each of 150 000 cells costs seconds (openpyxl
-    hashes every style object each time); a cell's style is an array of indexes into
-    the workbook's style tables, so it is built once per look and copied.
+    A column's cells share a handful of looks (header, entry cell, locked cell, by
+    number format); they are made the first time a column asks for them, never per
+    cell.
     """
 
-    def __init__(self) -> None:
-        self._arrays: dict[tuple[str, bool, str], Any] = {}
+    def __init__(self, book: Workbook) -> None:
+        self._book = book
+        self._looks: dict[tuple[str, bool, str], _Look] = {}
 
-    def apply(self, cell: WriteOnlyCell, role: str, *, wrap: bool, number_format: str) -> None:
+    def look(self, role: str, *, wrap: bool, number_format: str) -> _Look:
         key = (role, wrap, number_format)
-        if key not in self._arrays:
-            template = WriteOnlyCell(cell.parent)
+        if key not in self._looks:
+            template = Cell(None)
+            template.parent = _Parent(self._book)  # type: ignore[assignment]
             template.protection = _UNLOCKED if role == "edit" else _LOCKED
             if role == "header":
                 template.font, template.fill = _HEADER_FONT, _HEADER_FILL
@@ -122,8 +148,24 @@ class _Styles:
                 template.font = _ID_FONT
             template.alignment = _WRAP if wrap or role == "header" else _TOP
             template.number_format = number_format
-            self._arrays[key] = template._style
-        cell._style = copy(self._arrays[key])
+            array = template._style
+            self._looks[key] = (array, self._book._cell_styles.add(array))
+        return self._looks[key]
+
+
+class _Parent:
+    """What a style template needs of its sheet: the workbook whose tables it uses."""
+
+    def __init__(self, book: Workbook) -> None:
+        self.parent = book
+
+
+def _role(column: Column, row: SheetRow, editable: bool) -> str:
+    if editable and column.editable and column.name not in row.locked:
+        return "edit"
+    if column.kind in ("id", "code", "version"):
+        return "id"
+    return "locked"
 
 
 def _write_sheet(
@@ -137,12 +179,8 @@ def _write_sheet(
             dimension.hidden = True
     ws.freeze_panes = "A2"
 
-    header = []
-    for column in sheet.columns:
-        cell = _cell(ws, column.header)
-        styles.apply(cell, "header", wrap=True, number_format="General")
-        header.append(cell)
-    ws.append(header)
+    header = styles.look("header", wrap=True, number_format="General")
+    ws.append([_cell(ws, column.header, header) for column in sheet.columns])
 
     identity = {id(c): i for i, c in enumerate(sheet.identity)}
     labels = {c.name: dict(c.labels()) for c in sheet.columns if c.kind == "choice"}
@@ -159,16 +197,10 @@ def _write_sheet(
                 value = getattr(row.stored, column.name)
                 if column.kind == "choice":
                     value = labels[column.name].get(value, value)
-            cell = _cell(ws, None if value == "" else value)
-            if editable and column.editable and column.name not in row.locked:
-                role = "edit"
-            elif column.kind in ("id", "code", "version"):
-                role = "id"
-            else:
-                role = "locked"
             number_format = row.formats.get(column.name, column.number_format)
-            styles.apply(cell, role, wrap=column.wrap, number_format=number_format)
-            cells.append(cell)
+            role = _role(column, row, editable)
+            look = styles.look(role, wrap=column.wrap, number_format=number_format)
+            cells.append(_cell(ws, None if value == "" else value, look))
         ws.append(cells)
 
     last = len(rows) + 1

@@ -216,6 +216,20 @@ def test_numbers_are_read_as_numbers_or_as_swedish_text(world: dict) -> None:
     assert january.sick_leave_short == Decimal("2.45")
 
 
+def test_a_percentage_in_a_format_of_its_own_is_read_as_shown(world: dict) -> None:
+    """calamine gives 0,031; the style table says the cell shows "3,1 %"."""
+    content = export(world["controller"], world["up"])
+    edited = edit(
+        content,
+        {("Personal", 1): {"Sjukfrånvaro kort (%)": 0.031, "Sjukfrånvaro totalt (%)": 4.5}},
+        formats={("Personal", 1, "Sjukfrånvaro kort (%)"): '0.0" "%'},
+    )
+    result = run(world, edited)
+    assert result.ok, messages(result)
+    january = StaffMonth.objects.get(unit=world["a"], year=2021, month=1)
+    assert (january.sick_leave_short, january.sick_leave_total) == (Decimal("3.1"), Decimal("4.5"))
+
+
 def test_text_that_looks_like_a_formula_stays_text(world: dict) -> None:
     outcome_set(
         actor=world["controller"],
@@ -441,3 +455,39 @@ def test_export_and_a_refused_import_cost_the_same_queries_for_3_or_30_measures(
     small = queries()
     factories.many_measures(world["a"], world["periods"]["T1"], 27)
     assert queries() == small
+
+
+def test_a_bulk_import_costs_the_same_queries_for_3_or_30_changed_figures(
+    world: dict, django_assert_num_queries: Any
+) -> None:
+    """The changed rows are written in one statement per set of fields and their history
+    in batches: the queries of an import do not grow with the rows of the file."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from scorecards.models import Measure
+
+    def changed_file(comment: str, tenths: int) -> tuple[Any, bytes, int]:
+        # A fresh user object each time, as each request has: roles are read once per user.
+        controller = type(world["controller"]).objects.get(pk=world["controller"].pk)
+        measures = Measure.objects.filter(goal__unit=world["a"])
+        content = export(controller, world["up"])
+        edits = {
+            ("Styrkort", m.pk): {"Utfall": f"{m.pk},{tenths}", "Kommentar": comment}
+            for m in measures
+        }
+        return controller, edit(content, edits), len(edits)
+
+    controller, content, rows = changed_file("Ny.", 5)
+    with CaptureQueriesContext(connection) as small:
+        result = unit_period_import(user=controller, unit_period=world["up"], content=content)
+    assert result.ok and rows == 3 and result.changed["Styrkort"] == 2 * rows, result.changed
+
+    factories.many_measures(world["a"], world["periods"]["T1"], 27)
+    controller, content, rows = changed_file("Ny igen.", 7)
+    with django_assert_num_queries(len(small)):
+        result = unit_period_import(user=controller, unit_period=world["up"], content=content)
+    assert result.ok and rows == 30 and result.changed["Styrkort"] == 2 * rows, result.changed
+    assert MeasureOutcome.objects.filter(comment="Ny igen.").count() == 30
+    history = MeasureOutcome.history  # type: ignore[attr-defined]
+    assert history.filter(history_change_reason=Via.IMPORT, comment="Ny igen.").count() == 30

@@ -19,7 +19,7 @@ from internal_control.models import (
     Risk,
 )
 from reports.history import history as change_history
-from scorecards.models import UnitPeriod
+from scorecards.models import Measure, MeasureOutcome, UnitPeriod
 from scorecards.services import Via
 from spreadsheets.importers import ImportResult, unit_period_import
 from tests import factories
@@ -30,8 +30,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sections(world: dict[str, Any]) -> dict[str, Any]:
-    """The Excel world plus a control plan with two risks and three activities."""
+    """The Excel world plus a control plan with two risks and three activities; m0–m2
+    are count indicators (no figure typed on the scorecard)."""
     a, year = world["a"], world["periods"]["T1"].year
+    MeasureOutcome.objects.filter(measure__goal__unit=a).update(value=None)
     plan = ControlPlan.objects.create(unit=a, year=year)
     first = Risk.objects.create(
         plan=plan, description="Avtal förnyas inte", probability=2, consequence=3, order=1
@@ -130,6 +132,32 @@ def test_new_sheets_have_swedish_headers_and_only_entry_cells_unlocked(sections:
 
     indicators = [r[1] for r in book["Indikatorer"].iter_rows(min_row=2, values_only=True)]
     assert indicators == ["m0", "m1", "m2"]
+
+
+def test_the_indicator_sheet_lists_only_count_indicators(sections: dict) -> None:
+    """Counted in some period of the year, or nothing typed yet: listed. A figure typed on
+    the scorecard, or a text measure: that measure is the Styrkort sheet's alone."""
+    t1, t2 = sections["periods"]["T1"], sections["periods"]["T2"]
+    goal = sections["m0"].goal
+
+    def measure(key: str, kind: str = Measure.ValueKind.NUMBER) -> Measure:
+        return Measure.objects.create(
+            goal=goal, key=key, name=key, value_kind=kind, target_direction="at_least"
+        )
+
+    typed, commented, both = measure("typed"), measure("commented"), measure("both")
+    measure("text", Measure.ValueKind.TEXT)
+    MeasureOutcome.objects.create(measure=typed, period=t2, value=Decimal(7))
+    MeasureOutcome.objects.create(measure=commented, period=t1, comment="Inget utfall än.")
+    MeasureOutcome.objects.create(measure=both, period=t1, value=Decimal(3))
+    IndicatorCount.objects.create(measure=both, period=t2, numerator=3, denominator=4)
+
+    content = export(sections["controller"], sections["up"])
+    book = load_workbook(BytesIO(content))
+    listed = [r[1] for r in book["Indikatorer"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(listed) == ["both", "commented", "m0", "m1", "m2"]
+    scorecard = [r[1] for r in book["Styrkort"].iter_rows(min_row=2, values_only=True)]
+    assert {"typed", "text", "both"} <= set(scorecard)
 
 
 def test_a_period_without_a_note_starts_from_the_earlier_status(sections: dict) -> None:
