@@ -304,3 +304,16 @@ def test_a_printed_bar_chart_leaves_out_empty_series_and_categories() -> None:
     only = go.Figure([fig.data[0], fig.data[1]])
     # The one series left still names itself in the legend.
     assert "Utfall totalt" in figure_svg(only).decode()
+
+
+def test_the_perspective_figure_shows_the_models_perspectives_in_order_on_one_page() -> None:
+    html = final_html(data("2021-T1"))
+    figure = re.search(r'<figure class="perspective-figure keep">(.*?)</figure>', html, re.S)
+    assert figure is not None
+    names = re.findall(r"<li>(.*?)</li>", figure.group(1))
+    assert names == [
+        block.perspective.name for block in data("2021-T1").section_data("governance").perspectives
+    ]
+    assert len(names) == 5
+    pages = [t for t in page_texts(pdf("2021-T1")) if "Styrmodellens 5 perspektiv" in t]
+    assert len(pages) == 1 and all(name in pages[0] for name in names)
