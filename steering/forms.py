@@ -54,6 +54,16 @@ def _slug_field() -> forms.SlugField:
 class OrganisationForm(KeyedForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     slug = _slug_field()
+    # Not required: a post without it (an older form, a script) makes a region.
+    kind = forms.ChoiceField(
+        label=_("Typ av organisation"),
+        choices=OrganisationKind.choices,
+        initial=OrganisationKind.REGION,
+        required=False,
+        help_text=_(
+            "Ger rapporternas ord och beloppsenhet; de ändras under Benämningar och belopp."
+        ),
+    )
 
 
 class UnitForm(KeyedForm):

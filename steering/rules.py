@@ -6,7 +6,7 @@ The frozen-figures rule guards the core's models and lives in ``scorecards.froze
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F
 from django.utils.text import slugify
@@ -20,6 +20,7 @@ from scorecards.models import (
     Direction,
     Perspective,
     PerspectiveAssessment,
+    Unit,
     is_admin,
     user_memberships,
 )
@@ -36,6 +37,12 @@ TARGET_FIELDS: tuple[str, ...] = (
     "target_text",
     "partly_threshold",
 )
+
+
+def goal_units(user: User) -> Any:
+    """The units whose goals and measures the user may set: a manager's own units, and
+    every unit of an organisation the user administers (Role.ADMIN on its top unit)."""
+    return Unit.objects.for_user(user, Action.APPROVE) | Unit.objects.for_user(user, Action.ADMIN)
 
 
 def may_open_set_up(user: User) -> bool:

@@ -82,11 +82,7 @@ def steering_model(*, year: Year) -> list[Perspective]:
 
 def units_to_set_up(*, user: User, organisation: Organisation) -> list[Unit]:
     """The organisation's units whose goals and measures the user may set: one query."""
-    return list(
-        Unit.objects.for_user(user, Action.APPROVE)
-        .filter(organisation=organisation)
-        .order_by("path")
-    )
+    return list(rules.goal_units(user).filter(organisation=organisation).order_by("path"))
 
 
 def unit_goals(*, unit: Unit, year: Year) -> list[UnitGoal]:

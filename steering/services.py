@@ -37,7 +37,6 @@ from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, validated
 from scorecards.models import (
     MONTHS_LONG,
-    Action,
     Measure,
     MeasureOutcome,
     Organisation,
@@ -58,6 +57,7 @@ from scorecards.services import (
     unit_periods_ensure,
     year_create,
 )
+from scorecards.terms import OrganisationKind
 from steering import rules
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ RESERVED_SLUGS = frozenset({"ny-organisation"})
 
 def _unit_check(actor: User, unit: Unit) -> None:
     """A unit's goals and measures: its managers (and the administrators)."""
-    if not Unit.objects.for_user(actor, Action.APPROVE).filter(pk=unit.pk).exists():
+    if not rules.goal_units(actor).filter(pk=unit.pk).exists():
         raise NotAllowed(_("Du kan inte ändra den här enhetens mål."))
 
 
@@ -134,14 +134,17 @@ def organisation_words_save(
 
 
 @transaction.atomic
-def organisation_create(*, actor: User, name: str, slug: str) -> Organisation:
-    """A new organisation with its top unit (same name and slug), ready for units."""
+def organisation_create(
+    *, actor: User, name: str, slug: str, kind: str = OrganisationKind.REGION
+) -> Organisation:
+    """A new organisation of ``kind`` with its top unit (same name and slug), ready for
+    units. A joint committee or a company reports itself: its top unit reports."""
     # A new organisation is the platform's business, not one organisation's.
     if not rules.is_admin(actor):
         raise NotAllowed(_("Bara en administratör kan skapa organisationer."))
     if slug in RESERVED_SLUGS:
         raise SteeringError(_("Kortnamnet är reserverat. Välj ett annat."), field="slug")
-    organisation = Organisation(name=name.strip(), slug=slug)
+    organisation = Organisation(name=name.strip(), slug=slug, kind=kind)
     validated(organisation)
     if Unit.objects.filter(slug=slug).exists():
         raise SteeringError(_("Det finns redan en enhet med det kortnamnet."), field="slug")
@@ -151,9 +154,9 @@ def organisation_create(*, actor: User, name: str, slug: str) -> Organisation:
         name=organisation.name,
         slug=slug,
         kind=Unit.Kind.ORGANISATION,
-        # A region's own unit reads its divisions' reports; a nämnd that reports itself
-        # ticks "Rapporterar" on its unit.
-        reports=False,
+        # A region's or kommun's own unit reads its units' reports; a gemensam nämnd or a
+        # bolag has no units below that report, so it reports itself.
+        reports=kind in (OrganisationKind.JOINT_COMMITTEE, OrganisationKind.COMPANY),
     )
     validated(top)
     top.save()

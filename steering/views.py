@@ -96,7 +96,7 @@ def _year(organisation: Organisation, year: int) -> Year:
 
 
 def _managed_units(request: HttpRequest, organisation: Organisation) -> Any:
-    return Unit.objects.for_user(request.user, Action.APPROVE).filter(organisation=organisation)
+    return rules.goal_units(request.user).filter(organisation=organisation)
 
 
 def _posted_id(request: HttpRequest, name: str = "id") -> int | None:
@@ -161,7 +161,10 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             organisation = services.organisation_create(
-                actor=request.user, name=form.cleaned_data["name"], slug=form.cleaned_data["slug"]
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                slug=form.cleaned_data["slug"],
+                kind=form.cleaned_data["kind"] or OrganisationKind.REGION,
             )
         except DomainError as error:
             return _index_page(request, form, status=_refused(form, error))

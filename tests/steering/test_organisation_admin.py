@@ -85,3 +85,20 @@ def test_a_manager_is_still_refused_the_administrators_pages() -> None:
     manager = Client()
     manager.force_login(get_user_model().objects.get(username="manager"))
     assert manager.get("/installningar/region-norrbotten/2021/perioder/").status_code == 403
+
+
+def test_a_new_organisation_gets_its_kind_and_a_joint_committee_reports_itself() -> None:
+    superuser = Client()
+    superuser.force_login(get_user_model().objects.get(username="admin"))
+    response = superuser.post(
+        "/installningar/ny-organisation/",
+        {"name": "Gemensam nämnd Syd", "slug": "gn-syd", "kind": "joint_committee"},
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(slug="gn-syd")
+    assert organisation.kind == "joint_committee"
+    assert Unit.objects.get(organisation=organisation, parent=None).reports
+    # Without a kind (an older form): a region, whose top unit reads its units' reports.
+    superuser.post("/installningar/ny-organisation/", {"name": "Region Syd", "slug": "r-syd"})
+    assert Organisation.objects.get(slug="r-syd").kind == "region"
+    assert not Unit.objects.get(slug="r-syd").reports

@@ -178,7 +178,9 @@ def test_new_organisation_from_the_ui_to_a_controllers_t1_figure(admin: Client) 
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     organisation_page = admin.get(BASE).content.decode()
-    assert 'href="/admin/auth/user/add/"' in organisation_page
+    # The page leads to Användare (invitations), not into the admin.
+    assert f'href="{BASE}anvandare/"' in organisation_page
+    assert "/admin/auth/user/add/" not in organisation_page
     response = post(
         admin, f"{BASE}behorighet/", username="controller_social", unit=social.pk, role="controller"
     )
