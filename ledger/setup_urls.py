@@ -16,6 +16,8 @@ urlpatterns = [
     path(f"{BASE}konton/ta-bort/", views.range_delete, name="range_delete"),
     path(f"{BASE}kostnadsstallen/", views.centre_save, name="centre_save"),
     path(f"{BASE}kostnadsstallen/ta-bort/", views.centre_delete, name="centre_delete"),
+    path(f"{BASE}mappning.xlsx", views.mapping_export, name="mapping_export"),
+    path(f"{BASE}mappning/", views.mapping_import, name="mapping_import"),
     path(f"{BASE}import/", views.import_page, name="import"),
     path(f"{BASE}import/spara/", views.import_save, name="import_save"),
 ]

@@ -17,12 +17,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.params import whole_number
 from ledger import selectors, services
 from ledger.forms import AccountRangeForm, CostCentreForm, KeyedForm, SettingsForm, UploadForm
+from ledger.mapping_workbook import mapping_workbook, read_mapping_workbook
 from ledger.models import AccountRange, CostCentre, LedgerMapping
 from ledger.views import ImportPage, render_import, unmapped_rows, upload_preview, upload_save
 from scorecards.errors import DomainError, error_status
@@ -342,4 +344,52 @@ def import_save(request: HttpRequest, organisation: str, year: int) -> HttpRespo
         unit=None,
         period=None,
         done_url=reverse("ledger_setup:import", args=[found.slug, obj.year]),
+    )
+
+
+# ---------------------------------------------------------------- mapping as a workbook
+
+
+@require_GET
+def mapping_export(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    """The year's mapping as an Excel workbook to edit and read back (Konton,
+    Kostnadsställen)."""
+    found, obj = _year(request, organisation, year)
+    ranges, centres = selectors.year_mapping_rows(obj)
+    response = HttpResponse(
+        mapping_workbook(ranges, centres),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"Ekonomisystem-mappning-{found.slug}-{obj.year}.xlsx"
+    )
+    return response
+
+
+@require_POST
+def mapping_import(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
+    """Replace the year's account ranges and cost centres with a workbook's, all or
+    nothing; every bad row is listed and nothing is saved."""
+    found, obj = _year(request, organisation, year)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _failed(request, found, obj, _("Välj en Excel-fil med mappningen."))
+    try:
+        rows = read_mapping_workbook(
+            upload.read(),
+            categories=selectors.categories_for(obj),
+            units=list(selectors.cost_centre_units(found)),
+        )
+        services.ledger_mapping_replace(
+            actor=request.user, year=obj, ranges=rows.ranges, cost_centres=rows.cost_centres
+        )
+    except DomainError as error:
+        return _failed(request, found, obj, error.message)
+    return _done(
+        request,
+        found,
+        obj,
+        _("Mappningen är inläst: %(ranges)s kontointervall och %(centres)s kostnadsställen.")
+        % {"ranges": len(rows.ranges), "centres": len(rows.cost_centres)},
+        "konton",
     )

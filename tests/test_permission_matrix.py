@@ -428,6 +428,12 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
     "ledger_setup:import_save": {  # POST only
         NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
     },
+    "ledger_setup:mapping_export": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "ledger_setup:mapping_import": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
     # A unit's import: the finance entry page's rule for figures (the manager writes texts).
     "ledger:import": {
         OPEN:      row(LOGIN,  200,    404,    403,    404,    200),
@@ -743,6 +749,8 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "ledger_setup:centre_save": {"organisation": "organisation", "year": "year"},
     "ledger_setup:centre_delete": {"organisation": "organisation", "year": "year"},
     "ledger_setup:import_save": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:mapping_export": {"organisation": "organisation", "year": "year"},
+    "ledger_setup:mapping_import": {"organisation": "organisation", "year": "year"},
     "steering:period_create": {"organisation": "organisation", "year": "year"},
     "steering:period_delete": {"organisation": "organisation", "year": "year"},
     "steering:unit_period_add": {"organisation": "organisation", "year": "year"},
@@ -1563,6 +1571,8 @@ POSTS: dict[str, Post] = {
     ),
     "ledger_setup:import": Post(NO_PERIOD, "admin", lambda o: {}, writes=False),
     "ledger_setup:import_save": Post(NO_PERIOD, "admin", lambda o: {"upload": "0"}, writes=False),
+    # Without a file nothing is replaced (the point is the token).
+    "ledger_setup:mapping_import": Post(NO_PERIOD, "admin", lambda o: {}, writes=False),
     "ledger:import": Post(OPEN, "controller", lambda o: {}, writes=False),
     "ledger:import_save": Post(OPEN, "controller", lambda o: {"upload": "0"}, writes=False),
     # Categories: a new cost category and a new investment type are made; the module's

@@ -282,9 +282,8 @@ def test_a_joint_committee_goes_from_nothing_to_a_built_interim_report(
         add.get_by_label("Tillfälle").fill(title)
         add.get_by_role("button", name="Lägg till", exact=True).click()
         page.get_by_role("button", name=f"Spara {title} {day}").wait_for()
-    # The figure computed from the occasions (a plain <output> with no name of its own).
-    computed = page.locator(".indicator-row.computed", has_text=COUNTED)
-    assert re.match(r"3\b", computed.locator("output").inner_text())
+    # The figure computed from the occasions, by its accessible name.
+    assert re.match(r"3\b", page.get_by_label(f"Utfall för {COUNTED}").inner_text())
     assert Occasion.objects.filter(goal__unit=top, date__year=YEAR).count() == 3
 
     page.goto(f"{base}/styrkort/{ORG}/{PERIOD}/registrera/")
