@@ -3,5 +3,7 @@
 from __future__ import annotations
 
 from kolada.demo import KOLADA_DEMO
+from kolada.report import KOLADA_SECTION
 
 DEMO_LOADERS = (KOLADA_DEMO,)
+REPORT_SECTIONS = (KOLADA_SECTION,)

@@ -6,7 +6,24 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from kolada.models import KoladaProfile, KoladaValue, KpiLink
+
+# The comparison with the median as a symbol (never colour alone) and its word.
+SYMBOLS = {"better": "▲", "same": "◆", "worse": "▼"}
+
+
+def verdict_label(verdict: str | None) -> str:
+    """ "▲ Bättre än medianen", or "" without an own value."""
+    if verdict is None:
+        return ""
+    words = {
+        "better": _("Bättre än medianen"),
+        "same": _("Som medianen"),
+        "worse": _("Sämre än medianen"),
+    }
+    return f"{SYMBOLS[verdict]} {words[verdict]}"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from scorecards.models import Measure, UnitPeriod
 
 register = template.Library()
 
-SYMBOLS = {"better": "▲", "same": "◆", "worse": "▼"}
+SYMBOLS = selectors.SYMBOLS
 
 
 @register.simple_tag(takes_context=True)
