@@ -1,14 +1,24 @@
-"""Storing Kolada's values (upserted: a second fetch of the same year changes nothing)."""
+"""Storing Kolada's values (upserted: a second fetch of the same year changes nothing),
+and the organisation's Kolada set-up (its id, peer group and key figures per measure)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kolada.client import Value
 from kolada.models import KoladaProfile, KoladaValue, KpiLink
+from scorecards.administration import administration_check
+from scorecards.errors import SteeringError, validated
+from scorecards.models import Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -46,3 +56,61 @@ def values_store(*, values: Iterable[Value], only: Wanted | None = None) -> tupl
             row.save(update_fields=["value", "fetched_at"])
             changed += 1
     return created, changed
+
+
+# ------------------------------------------------------------- set-up in the portal
+# Inställningar → Kolada: the organisation's administrator names its Kolada id and peer
+# group, and which measures (by key) follow which key figure.
+
+
+def profile_set(
+    *,
+    actor: AbstractBaseUser | AnonymousUser,
+    organisation: Organisation,
+    area_id: str,
+    peer_group_name: str,
+    peer_ids: list[str],
+) -> KoladaProfile:
+    """The organisation's Kolada id and peer group, made or changed."""
+    administration_check(actor, organisation)
+    profile = KoladaProfile.objects.filter(organisation=organisation).first() or KoladaProfile(
+        organisation=organisation
+    )
+    profile.area_id = area_id.strip()
+    profile.peer_group_name = peer_group_name.strip()
+    profile.peer_ids = [p for p in dict.fromkeys(peer_ids) if p != profile.area_id]
+    validated(profile)
+    for peer in profile.peer_ids:
+        if not re.fullmatch(r"[0-9]{4}", peer):
+            raise SteeringError(
+                _("”%(id)s” är inget Kolada-id: fyra siffror, t.ex. 0024.") % {"id": peer},
+                field="peer_ids",
+            )
+    profile.save()
+    return profile
+
+
+def kpi_link_save(
+    *,
+    actor: AbstractBaseUser | AnonymousUser,
+    organisation: Organisation,
+    measure_key: str,
+    kpi: str,
+    kpi_title: str,
+    lower_is_better: bool,
+) -> KpiLink:
+    """A measure (by its key, for every year) compared with a Kolada key figure."""
+    administration_check(actor, organisation)
+    link = KpiLink.objects.filter(organisation=organisation, measure_key=measure_key).first()
+    link = link or KpiLink(organisation=organisation, measure_key=measure_key)
+    link.kpi = kpi.strip().upper()
+    link.kpi_title = kpi_title.strip()
+    link.lower_is_better = lower_is_better
+    validated(link)
+    link.save()
+    return link
+
+
+def kpi_link_delete(*, actor: AbstractBaseUser | AnonymousUser, link: KpiLink) -> None:
+    administration_check(actor, link.organisation_id)
+    link.delete()

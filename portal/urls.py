@@ -62,6 +62,7 @@ urlpatterns = [
     path("installningar/", include("internal_control.setup_urls")),
     path("installningar/", include("ledger.setup_urls")),
     path("installningar/", include("finance.setup_urls")),
+    path("installningar/", include("kolada.setup_urls")),
     path("installningar/", include("steering.urls")),
     path("arshjul/", include("annual_cycle.urls")),
     path("fordelning/", include("allocation.urls")),

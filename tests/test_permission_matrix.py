@@ -352,6 +352,19 @@ MATRIX: dict[str, dict[str, dict[str, Expected]]] = {
     },
     # The organisation's words and amount unit, and its report templates: administrators
     # only (as the organisation-wide set-up); a manager of the organisation gets 403.
+    # Inställningar → Kolada: the administrator's (kolada/setup_views.py).
+    "kolada_setup:page": {
+        NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
+    },
+    "kolada_setup:profile_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "kolada_setup:link_save": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
+    "kolada_setup:link_delete": {  # POST only
+        NO_PERIOD: row(LOGIN,  405,    405,    405,    405,    405),
+    },
     "steering:words": {
         NO_PERIOD: row(LOGIN,  403,    403,    403,    403,    200),
     },
@@ -724,6 +737,10 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "steering:measure_save": {"organisation": "organisation", "year": "year"},
     "steering:measure_delete": {"organisation": "organisation", "year": "year"},
     "steering:measure_target_confirm": {"organisation": "organisation", "year": "year"},
+    "kolada_setup:page": {"organisation": "organisation"},
+    "kolada_setup:profile_save": {"organisation": "organisation"},
+    "kolada_setup:link_save": {"organisation": "organisation"},
+    "kolada_setup:link_delete": {"organisation": "organisation"},
     "steering:words": {"organisation": "organisation"},
     "steering:users": {"organisation": "organisation"},
     "steering:periods": {"organisation": "organisation", "year": "year"},
@@ -1590,6 +1607,25 @@ POSTS: dict[str, Post] = {
         NO_PERIOD, "admin", lambda o: {"id": o["investment_category"]}, writes=False
     ),
     # Words and amount unit: saved as they are (no new row: the snapshot sees no change).
+    # Kolada: the region's profile is changed in place (no row or version the snapshot
+    # counts), a new link is a new row; removing link 0 is a 404 (the token is the point).
+    "kolada_setup:profile_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {
+            "profile-area_id": "0025",
+            "profile-peer_group_name": "Norrland",
+            "profile-peer_ids": "0024 0023",
+        },
+        writes=False,
+    ),
+    "kolada_setup:link_save": Post(
+        NO_PERIOD,
+        "admin",
+        lambda o: {"link-measure_key": "major-incidents", "link-kpi": "N00091"},
+        writes=True,
+    ),
+    "kolada_setup:link_delete": Post(NO_PERIOD, "admin", lambda o: {"id": "0"}, writes=False),
     "steering:words_save": Post(
         NO_PERIOD, "admin", lambda o: {"kind": "region", "amount_scale": "mnkr"}, writes=False
     ),

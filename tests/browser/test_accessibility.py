@@ -70,6 +70,7 @@ PAGES = [
     # API-nycklar (issue 18); the Kolada comparison and the login button are checked in
     # tests/kolada/test_browser.py, which fetches the demo values first.
     "/konto/api-nycklar/",
+    "/installningar/region-norrbotten/kolada/",
 ]
 
 
