@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from kolada.charts import peer_ranges
 from kolada.demo import KOLADA_DEMO
 from kolada.report import KOLADA_SECTION
 
 DEMO_LOADERS = (KOLADA_DEMO,)
 REPORT_SECTIONS = (KOLADA_SECTION,)
+MEASURE_CHART_LAYERS = (peer_ranges,)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.contributions import collect
 from scorecards import charts, checklist, selectors, services
 from scorecards.entry import (
     EntryAccess,
@@ -93,7 +94,18 @@ def measure(request: HttpRequest, unit: str, period: str, key: str) -> HttpRespo
         {
             "up": unit_period,
             "detail": detail,
-            "chart": charts.measure_history(detail.measure, detail.points),
+            "chart": charts.measure_history(
+                detail.measure,
+                detail.points,
+                # Others' values contributed by the apps (Kolada's peer group).
+                tuple(
+                    band
+                    for layer in collect("MEASURE_CHART_LAYERS")
+                    for band in layer(
+                        detail.measure, detail.points, unit_period.unit.organisation_id
+                    )
+                ),
+            ),
         },
     )
 

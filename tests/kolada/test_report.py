@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import Client
 
+from kolada.charts import peer_ranges
 from kolada.report import build
 from reports.builder import default_specs, report_data, report_html
 from reports.models import ReportKind, ReportTemplate
 from reports.sections import SectionContext
 from scorecards.models import UnitPeriod
+from scorecards.selectors import measure_detail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_module")]
 
@@ -60,3 +64,22 @@ def test_only_a_template_adds_it_and_then_it_is_printed() -> None:
     html = report_html(report_data(unit_period=up, with_figures=False), for_pdf=True)
     assert "Jämförelse med andra (Kolada)" in html
     assert "Bättre än medianen" in html
+
+
+def test_the_measure_chart_shows_the_peers_range_for_full_years() -> None:
+    up = unit_period("2019")
+    manager = User.objects.get(username="manager")
+    detail = measure_detail(user=manager, unit_period=up, key="sjukfranvaro")
+    assert peer_ranges(detail.measure, detail.points, up.unit.organisation_id) == []
+    call_command("fetch_kolada", "--from-file", str(DEMO_FILE), verbosity=0)
+    (band,) = peer_ranges(detail.measure, detail.points, up.unit.organisation_id)
+    assert band.name == "Kolada: övriga norrlandsregioner (median, lägst–högst)"
+    # Kolada's figures are annual: only the full year 2019 gets a range.
+    assert list(band.by_label) == ["Helår 2019"]
+    low, median, high = band.by_label["Helår 2019"]
+    assert low <= median <= high
+    client = Client()
+    client.force_login(manager)
+    page = client.get("/styrkort/lansteknik/2019/matt/sjukfranvaro/").content.decode()
+    assert "Kolada: övriga norrlandsregioner (median, lägst–högst)" in page
+    assert "median " in page and "–" in page
