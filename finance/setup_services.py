@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.db import models, transaction
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, ProtectedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.set_up import admin_log, field_label, unique_slug
 from finance.models import CostCategory, FinanceFigure
 from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, validated
@@ -48,28 +49,6 @@ class CostCategoryInput:
     order: int | None = None
 
 
-def _label(name: str) -> str:
-    field = CostCategory._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    return str(field.verbose_name)
-
-
-def _log(actor: User, category: CostCategory, flag: int, fields: list[str]) -> None:
-    """The audit record, in the admin's format (shown on the object's admin history)."""
-    message: list[dict[str, object]] = (
-        [{"added": {}}]
-        if flag == ADDITION
-        else [{"changed": {"fields": fields}}]
-        if flag == CHANGE
-        else []
-    )
-    user_id = actor.pk
-    assert user_id is not None  # an administrator: checked before any write
-    LogEntry.objects.log_actions(
-        user_id=user_id, queryset=[category], action_flag=flag, change_message=message
-    )
-
-
 def closed_figure(category: CostCategory) -> FinanceFigure | None:
     """A stored figure of the category in a unit period that is no longer open, or None."""
     closed = UnitPeriod.objects.filter(
@@ -82,19 +61,6 @@ def closed_figure(category: CostCategory) -> FinanceFigure | None:
         .order_by("period__end_month", "unit__path")
         .first()
     )
-
-
-def _free_slug(year: Year, wanted: str, exclude: int | None) -> str:
-    taken = set(
-        CostCategory.objects.filter(year=year)
-        .exclude(pk=exclude or 0)
-        .values_list("slug", flat=True)
-    )
-    base = wanted or "kategori"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base[:45]}-{n}", n + 1
-    return slug
 
 
 @transaction.atomic
@@ -113,7 +79,17 @@ def cost_category_save(
     elif category.year_id != year.pk:
         raise NotAllowed(_("Kostnadskategorin hör till ett annat år."))
     name = data.name.strip()
-    slug = data.slug.strip() or category.slug or _free_slug(year, slugify(name)[:50], category.pk)
+    # Lazy: read only when a slug has to be made.
+    taken = (
+        CostCategory.objects.filter(year=year)
+        .exclude(pk=category.pk or 0)
+        .values_list("slug", flat=True)
+    )
+    slug = (
+        data.slug.strip()
+        or category.slug
+        or unique_slug(slugify(name)[:50] or "kategori", taken, cut=45)
+    )
     if CostCategory.objects.filter(year=year, slug=slug).exclude(pk=category.pk).exists():
         raise SteeringError(
             _("Kortnamnet %(slug)s används redan av en annan kostnadskategori i året.")
@@ -153,8 +129,8 @@ def cost_category_save(
     validated(category)
     category.save()
     if adding or changed:
-        labels = [_label(f) for f in changed]
-        _log(actor, category, ADDITION if adding else CHANGE, labels)
+        labels = [field_label(CostCategory, f) for f in changed]
+        admin_log(actor, category, ADDITION if adding else CHANGE, labels)
     return category
 
 
@@ -178,7 +154,7 @@ def cost_category_delete(*, actor: User, category: CostCategory) -> None:
                 "period": first.period.label,
             }
         )
-    _log(actor, category, DELETION, [])
+    admin_log(actor, category, DELETION, [])
     try:
         with transaction.atomic():
             category.delete()

@@ -17,12 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.db import models, transaction
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.set_up import admin_log, field_label, unique_slug
 from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
 from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, validated
@@ -42,28 +43,6 @@ class InvestmentCategoryInput:
     parent: InvestmentCategory | None = None
     slug: str = ""
     order: int | None = None
-
-
-def _label(name: str) -> str:
-    field = InvestmentCategory._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    return str(field.verbose_name)
-
-
-def _log(actor: User, category: InvestmentCategory, flag: int, fields: list[str]) -> None:
-    """The audit record, in the admin's format (shown on the object's admin history)."""
-    message: list[dict[str, object]] = (
-        [{"added": {}}]
-        if flag == ADDITION
-        else [{"changed": {"fields": fields}}]
-        if flag == CHANGE
-        else []
-    )
-    user_id = actor.pk
-    assert user_id is not None  # an administrator: checked before any write
-    LogEntry.objects.log_actions(
-        user_id=user_id, queryset=[category], action_flag=flag, change_message=message
-    )
 
 
 def frozen_reason(category: InvestmentCategory) -> str | None:
@@ -101,19 +80,6 @@ def frozen_reason(category: InvestmentCategory) -> str | None:
             "längre är öppen."
         ) % {"name": category.name, "unit": frame.unit.name}
     return None
-
-
-def _free_slug(year: Year, wanted: str, exclude: int | None) -> str:
-    taken = set(
-        InvestmentCategory.objects.filter(year=year)
-        .exclude(pk=exclude or 0)
-        .values_list("slug", flat=True)
-    )
-    base = wanted or "typ"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base[:45]}-{n}", n + 1
-    return slug
 
 
 @transaction.atomic
@@ -165,7 +131,17 @@ def investment_category_save(
                     field="parent",
                 )
     name = data.name.strip()
-    slug = data.slug.strip() or category.slug or _free_slug(year, slugify(name)[:50], category.pk)
+    # Lazy: read only when a slug has to be made.
+    taken = (
+        InvestmentCategory.objects.filter(year=year)
+        .exclude(pk=category.pk or 0)
+        .values_list("slug", flat=True)
+    )
+    slug = (
+        data.slug.strip()
+        or category.slug
+        or unique_slug(slugify(name)[:50] or "typ", taken, cut=45)
+    )
     if InvestmentCategory.objects.filter(year=year, slug=slug).exclude(pk=category.pk).exists():
         raise SteeringError(
             _("Kortnamnet %(slug)s används redan av en annan investeringstyp i året.")
@@ -182,8 +158,8 @@ def investment_category_save(
     validated(category)
     category.save()
     if adding or changed:
-        labels = [_label(f.removesuffix("_id")) for f in changed]
-        _log(actor, category, ADDITION if adding else CHANGE, labels)
+        labels = [field_label(InvestmentCategory, f.removesuffix("_id")) for f in changed]
+        admin_log(actor, category, ADDITION if adding else CHANGE, labels)
     return category
 
 
@@ -227,5 +203,5 @@ def investment_category_delete(*, actor: User, category: InvestmentCategory) -> 
             )
             % {"name": category.name, "units": ", ".join(frames)}
         )
-    _log(actor, category, DELETION, [])
+    admin_log(actor, category, DELETION, [])
     category.delete()

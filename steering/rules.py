@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from common.numbers import format_number
+from common.set_up import unique_slug
 from scorecards.frozen import CLOSED_STATUSES
 from scorecards.models import (
     ROLES_FOR_ACTION,
@@ -93,9 +94,4 @@ def target_label(*, direction: str, value: object, decimals: int, unit_of_measur
 
 def key_from(name: str, taken: Iterable[str], *, max_length: int = 80) -> str:
     """A stable slug for a new measure or perspective, unique among ``taken``."""
-    base = slugify(name)[: max_length - 4].strip("-") or "matt"
-    taken = set(taken)
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
+    return unique_slug(slugify(name)[: max_length - 4].strip("-") or "matt", taken)
