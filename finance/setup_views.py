@@ -30,7 +30,7 @@ from investments import setup_selectors as investment_selectors
 from investments import setup_services as investment_services
 from investments.models import InvestmentCategory
 from investments.setup_forms import InvestmentCategoryForm
-from scorecards.errors import DomainError, error_status
+from scorecards.errors import DomainError, error_status, form_refused
 from scorecards.models import Organisation, Year
 from scorecards.selectors import organisation_for_admin
 
@@ -162,12 +162,6 @@ def _respond(
     return _render(request, organisation, year, message=saved)
 
 
-def _refused(form: Any, error: DomainError) -> int:
-    for name, texts in error.errors.items():
-        form.add_error(name if name in form.fields else None, texts)
-    return error_status(error)
-
-
 def _posted(request: HttpRequest) -> int | None:
     """The posted id; none (blank) means a new row, anything but a whole number 404."""
     raw = request.POST.get("id", "")
@@ -205,7 +199,7 @@ def cost_save(request: HttpRequest, organisation: str, year: int) -> HttpRespons
             data=setup_services.CostCategoryInput(**form.cleaned_data),
         )
     except DomainError as error:
-        return _respond(request, found, obj, bound=form, status=_refused(form, error))
+        return _respond(request, found, obj, bound=form, status=form_refused(form, error))
     return _respond(
         request,
         found,
@@ -264,7 +258,7 @@ def investment_save(request: HttpRequest, organisation: str, year: int) -> HttpR
             ),
         )
     except DomainError as error:
-        return _respond(request, found, obj, bound=form, status=_refused(form, error))
+        return _respond(request, found, obj, bound=form, status=form_refused(form, error))
     return _respond(
         request,
         found,

@@ -22,7 +22,7 @@ from common.params import slug, whole_number
 from internal_control import services
 from internal_control.forms import ActivityForm, PlanForm, RiskForm
 from internal_control.models import ControlActivity, ControlPlan, Risk
-from scorecards.errors import DomainError, error_status
+from scorecards.errors import DomainError, form_refused
 from scorecards.models import Organisation, Unit, Year
 from scorecards.selectors import organisation_for_admin
 
@@ -116,12 +116,6 @@ def _back(organisation: Organisation, year: Year, unit: Unit, anchor: str = "") 
     return redirect(f"{url}?enhet={unit.slug}{'#' + anchor if anchor else ''}")
 
 
-def _refused(form: Any, error: DomainError) -> int:
-    for name, texts in error.errors.items():
-        form.add_error(name if name in form.fields else None, texts)
-    return error_status(error)
-
-
 @require_GET
 def page(request: HttpRequest, organisation: str, year: int) -> HttpResponse:
     found, obj = _year(request, organisation, year)
@@ -144,7 +138,7 @@ def plan_save(request: HttpRequest, organisation: str, year: int) -> HttpRespons
             **{k: v for k, v in form.cleaned_data.items() if k != "id"},
         )
     except DomainError as error:
-        return _page(request, found, obj, unit, form, status=_refused(form, error))
+        return _page(request, found, obj, unit, form, status=form_refused(form, error))
     messages.success(request, _("Planen är sparad."))
     return _back(found, obj, unit, "plan")
 
@@ -175,7 +169,7 @@ def risk_save(request: HttpRequest, organisation: str, year: int) -> HttpRespons
             values={k: v for k, v in form.cleaned_data.items() if k != "id"},
         )
     except DomainError as error:
-        return _page(request, found, obj, plan.unit, form, status=_refused(form, error))
+        return _page(request, found, obj, plan.unit, form, status=form_refused(form, error))
     messages.success(request, _("Risken är sparad."))
     return _back(found, obj, plan.unit, f"risk-{saved.pk}")
 
@@ -212,7 +206,7 @@ def activity_save(request: HttpRequest, organisation: str, year: int) -> HttpRes
             values={k: v for k, v in form.cleaned_data.items() if k != "id"},
         )
     except DomainError as error:
-        return _page(request, found, obj, plan.unit, form, status=_refused(form, error))
+        return _page(request, found, obj, plan.unit, form, status=form_refused(form, error))
     messages.success(request, _("Kontrollaktiviteten är sparad."))
     return _back(found, obj, plan.unit, f"risk-{risk.pk}")
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from common.params import whole_number
 from kolada import services
 from kolada.models import KoladaProfile, KpiLink
-from scorecards.errors import DomainError
+from scorecards.errors import DomainError, form_refused
 from scorecards.models import Measure, Organisation
 from scorecards.selectors import organisation_for_admin
 
@@ -114,11 +114,6 @@ def page(request: HttpRequest, organisation: str) -> HttpResponse:
     return _page(request, organisation_for_admin(user=request.user, slug=organisation))
 
 
-def _refused(form: forms.Form, error: DomainError) -> None:
-    for field, texts in error.errors.items():
-        form.add_error(field if field in form.fields else None, texts)
-
-
 @require_POST
 def profile_save(request: HttpRequest, organisation: str) -> HttpResponse:
     found = organisation_for_admin(user=request.user, slug=organisation)
@@ -134,7 +129,7 @@ def profile_save(request: HttpRequest, organisation: str) -> HttpResponse:
                 peer_ids=[p for p in re.split(r"[\s,;]+", data["peer_ids"]) if p],
             )
         except DomainError as error:
-            _refused(form, error)
+            form_refused(form, error)
         else:
             messages.success(request, _("Kolada-inställningen är sparad."))
             return redirect("kolada_setup:page", organisation=found.slug)
@@ -157,7 +152,7 @@ def link_save(request: HttpRequest, organisation: str) -> HttpResponse:
                 lower_is_better=data["lower_is_better"],
             )
         except DomainError as error:
-            _refused(form, error)
+            form_refused(form, error)
         else:
             messages.success(request, _("Nyckeltalet är kopplat till styrmåttet."))
             return redirect("kolada_setup:page", organisation=found.slug)

@@ -27,7 +27,7 @@ from ledger.forms import AccountRangeForm, CostCentreForm, KeyedForm, SettingsFo
 from ledger.mapping_workbook import mapping_workbook, read_mapping_workbook
 from ledger.models import AccountRange, CostCentre, LedgerMapping
 from ledger.views import ImportPage, render_import, unmapped_rows, upload_preview, upload_save
-from scorecards.errors import DomainError, error_status
+from scorecards.errors import DomainError, form_refused
 from scorecards.models import Organisation, Period, Year
 from scorecards.selectors import organisation_for_admin
 
@@ -161,12 +161,6 @@ def _failed(
     return redirect("ledger_setup:page", organisation=organisation.slug, year=year.year)
 
 
-def _refused(form: KeyedForm, error: DomainError) -> int:
-    for name, texts in error.errors.items():
-        form.add_error(name if name in form.fields else None, texts)
-    return error_status(error)
-
-
 def _posted_id(request: HttpRequest) -> int:
     return whole_number(request.POST.get("id", "")) or 0
 
@@ -191,7 +185,7 @@ def settings_save(request: HttpRequest, organisation: str, year: int) -> HttpRes
             cost_centre_dimension=form.cleaned_data["cost_centre_dimension"],
         )
     except DomainError as error:
-        return _mapping_page(request, found, obj, bound=form, status=_refused(form, error))
+        return _mapping_page(request, found, obj, bound=form, status=form_refused(form, error))
     return _done(request, found, obj, _("Dimensionen för kostnadsställe är sparad."), "dimension")
 
 
@@ -222,7 +216,7 @@ def range_save(request: HttpRequest, organisation: str, year: int) -> HttpRespon
             sign=data["sign"],
         )
     except DomainError as error:
-        return _mapping_page(request, found, obj, bound=form, status=_refused(form, error))
+        return _mapping_page(request, found, obj, bound=form, status=form_refused(form, error))
     message = _("Kontona %(range)s är sparade.") % {"range": saved}
     return _done(request, found, obj, message, f"konton-{saved.pk}")
 
@@ -265,7 +259,7 @@ def centre_save(request: HttpRequest, organisation: str, year: int) -> HttpRespo
             unit=unit,
         )
     except DomainError as error:
-        return _mapping_page(request, found, obj, bound=form, status=_refused(form, error))
+        return _mapping_page(request, found, obj, bound=form, status=form_refused(form, error))
     message = _("Kostnadsstället %(code)s är sparat.") % {"code": saved.code}
     return _done(request, found, obj, message, f"kostnadsstalle-{saved.pk}")
 

@@ -29,7 +29,7 @@ from reports import template_services as services
 from reports.models import ReportTemplate
 from reports.sections import contributed_sections
 from reports.template_forms import TemplateCreateForm, TemplateForm
-from scorecards.errors import DomainError, error_status
+from scorecards.errors import DomainError, form_refused
 from scorecards.models import Organisation
 from scorecards.selectors import organisation_for_admin
 
@@ -44,13 +44,6 @@ def _admin_organisation(request: HttpRequest, slug: str) -> Organisation:
 def _template(organisation: Organisation, template_id: int) -> ReportTemplate:
     """The organisation's template; one of another organisation answers 404."""
     return get_object_or_404(ReportTemplate, pk=template_id, organisation=organisation)
-
-
-def _refused(form: Any, error: DomainError) -> int:
-    """Put a service's refusal next to its field (else above the form); its status."""
-    for name, texts in error.errors.items():
-        form.add_error(name if name in form.fields else None, texts)
-    return error_status(error)
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -104,7 +97,7 @@ def template_create(request: HttpRequest, organisation: str) -> HttpResponse:
             end_month=data["end_month"],
         )
     except DomainError as error:
-        status = _refused(form, error)
+        status = form_refused(form, error)
         # The default's button has no form of its own to show the message next to.
         return _list_page(request, found, form, error=error.message, status=status)
     messages.success(
@@ -202,7 +195,7 @@ def template_save(request: HttpRequest, organisation: str, template_id: int) -> 
             actor=request.user, template=template, data=form.data_input()
         )
     except DomainError as error:
-        return _edit_page(request, found, template, form, status=_refused(form, error))
+        return _edit_page(request, found, template, form, status=form_refused(form, error))
     return _saved(request, found, saved, _("Mallen är sparad."))
 
 
@@ -232,7 +225,7 @@ def template_move(request: HttpRequest, organisation: str, template_id: int) -> 
             actor=request.user, template=template, data=form.data_input(specs)
         )
     except DomainError as error:
-        return _edit_page(request, found, template, form, status=_refused(form, error))
+        return _edit_page(request, found, template, form, status=form_refused(form, error))
     title = form.sections[key].title
     message = (_("%(section)s flyttades upp.") if up else _("%(section)s flyttades ned.")) % {
         "section": title

@@ -113,6 +113,14 @@ def error_status(error: DomainError) -> int:
     return error.status
 
 
+def form_refused(form: Any, error: DomainError) -> int:
+    """Put a service's refusal on the form (next to its field, else above the form) and
+    return the status to answer with: the one way every set-up page shows a refusal."""
+    for name, texts in error.errors.items():
+        form.add_error(name if name in form.fields else None, texts)
+    return error_status(error)
+
+
 def invalid_input(error: ValidationError) -> InputRefused:
     """Django's ``ValidationError`` (from ``full_clean``) as the domain's ``InputRefused``."""
     if hasattr(error, "error_dict"):

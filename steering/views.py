@@ -33,7 +33,7 @@ from annual_cycle.services import site_url
 from common.numbers import AmountFormat
 from common.params import whole_number
 from scorecards import frozen
-from scorecards.errors import DomainError, error_status
+from scorecards.errors import DomainError, error_status, form_refused
 from scorecards.models import (
     Action,
     Measure,
@@ -114,14 +114,6 @@ def _rollover_url(organisation: Organisation) -> str:
     return reverse("rollover:plan", args=[organisation.slug])
 
 
-def _refused(form: KeyedForm, error: DomainError) -> int:
-    """Put a service's refusal on the form (next to its field, else above the form) and
-    return the status to answer with."""
-    for name, texts in error.errors.items():
-        form.add_error(name if name in form.fields else None, texts)
-    return error_status(error)
-
-
 # --------------------------------------------------------------------------- index
 
 
@@ -167,7 +159,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                 kind=form.cleaned_data["kind"] or OrganisationKind.REGION,
             )
         except DomainError as error:
-            return _index_page(request, form, status=_refused(form, error))
+            return _index_page(request, form, status=form_refused(form, error))
         else:
             url = reverse("steering:organisation", args=[organisation.slug])
             messages.success(
@@ -324,7 +316,9 @@ def unit_save(request: HttpRequest, organisation: str) -> HttpResponse:
                 reports=data["reports"],
             )
         except DomainError as error:
-            return _organisation_response(request, found, bound=form, status=_refused(form, error))
+            return _organisation_response(
+                request, found, bound=form, status=form_refused(form, error)
+            )
         else:
             return _organisation_response(
                 request, found, saved=_("Sparat: %(name)s.") % {"name": saved.name}
@@ -346,7 +340,9 @@ def membership_save(request: HttpRequest, organisation: str) -> HttpResponse:
                 actor=request.user, unit=unit, username=data["username"], role=data["role"]
             )
         except DomainError as error:
-            return _organisation_response(request, found, bound=form, status=_refused(form, error))
+            return _organisation_response(
+                request, found, bound=form, status=form_refused(form, error)
+            )
         else:
             return _organisation_response(
                 request, found, saved=_("Behörigheten är sparad: %(m)s.") % {"m": membership}
@@ -378,7 +374,9 @@ def year_create(request: HttpRequest, organisation: str) -> HttpResponse:
                 actor=request.user, organisation=found, year=form.cleaned_data["year"]
             )
         except DomainError as error:
-            return _organisation_response(request, found, bound=form, status=_refused(form, error))
+            return _organisation_response(
+                request, found, bound=form, status=form_refused(form, error)
+            )
         else:
             return _organisation_response(
                 request, found, saved=_("Verksamhetsåret %(year)s är skapat.") % {"year": year.year}
@@ -432,7 +430,7 @@ def words_save(request: HttpRequest, organisation: str) -> HttpResponse:
             actor=request.user, organisation=found, data=form.data_input()
         )
     except DomainError as error:
-        return _words_page(request, found, form, status=_refused(form, error))
+        return _words_page(request, found, form, status=form_refused(form, error))
     messages.success(request, _("Benämningarna och beloppsenheten är sparade."))
     return redirect("steering:words", found.slug)
 
@@ -486,7 +484,7 @@ def user_invite(request: HttpRequest, organisation: str) -> HttpResponse:
             site_url=site_url(),
         )
     except DomainError as error:
-        return _users_page(request, found, form, status=_refused(form, error))
+        return _users_page(request, found, form, status=form_refused(form, error))
     if invitation.link:
         messages.success(
             request,
@@ -600,7 +598,7 @@ def period_create(request: HttpRequest, organisation: str, year: int) -> HttpRes
             end_month=form.cleaned_data["end_month"],
         )
     except DomainError as error:
-        return _periods_page(request, found, obj, form, status=_refused(form, error))
+        return _periods_page(request, found, obj, form, status=form_refused(form, error))
     messages.success(request, _("Perioden %(period)s är skapad.") % {"period": period.label})
     return _periods_redirect(found, obj)
 
@@ -1012,7 +1010,9 @@ def perspective_save(request: HttpRequest, organisation: str, year: int) -> Http
                 description=form.cleaned_data["description"],
             )
         except DomainError as error:
-            return _year_response(request, found, y, True, bound=form, status=_refused(form, error))
+            return _year_response(
+                request, found, y, True, bound=form, status=form_refused(form, error)
+            )
         else:
             return _year_response(
                 request,
@@ -1071,7 +1071,9 @@ def strategic_goal_save(request: HttpRequest, organisation: str, year: int) -> H
                 title=form.cleaned_data["title"],
             )
         except DomainError as error:
-            return _year_response(request, found, y, True, bound=form, status=_refused(form, error))
+            return _year_response(
+                request, found, y, True, bound=form, status=form_refused(form, error)
+            )
         else:
             return _year_response(
                 request,
@@ -1122,7 +1124,9 @@ def success_factor_save(request: HttpRequest, organisation: str, year: int) -> H
                 title=form.cleaned_data["title"],
             )
         except DomainError as error:
-            return _year_response(request, found, y, True, bound=form, status=_refused(form, error))
+            return _year_response(
+                request, found, y, True, bound=form, status=form_refused(form, error)
+            )
         else:
             return _year_response(
                 request,
@@ -1211,7 +1215,7 @@ def unit_goal_save(request: HttpRequest, organisation: str, year: int) -> HttpRe
             )
         except DomainError as error:
             return _year_response(
-                request, found, y, admin, unit=unit, bound=form, status=_refused(form, error)
+                request, found, y, admin, unit=unit, bound=form, status=form_refused(form, error)
             )
         else:
             return _year_response(
@@ -1274,7 +1278,13 @@ def measure_save(request: HttpRequest, organisation: str, year: int) -> HttpResp
             )
         except DomainError as error:
             return _year_response(
-                request, found, y, admin, unit=goal.unit, bound=form, status=_refused(form, error)
+                request,
+                found,
+                y,
+                admin,
+                unit=goal.unit,
+                bound=form,
+                status=form_refused(form, error),
             )
         else:
             return _year_response(
