@@ -185,7 +185,7 @@ def aggregate(
     rows = rows[category >= 0].assign(category=category[category >= 0], sign=sign[category >= 0])
 
     centre = _cost_centres(rows, mapping.mapping.cost_centre_dimension)
-    result.skipped_balances = int(centre.isna().sum())
+    result.skipped_balances = int(rows.loc[centre.isna(), "rows"].sum())
     rows = rows.assign(centre=centre)[centre.notna()]
     units = {code: u for code, u in mapping.cost_centres.items()}
     rows = rows.assign(unit=rows["centre"].map({c: u.pk for c, u in units.items()}))
@@ -222,7 +222,7 @@ def aggregate(
 def _unmapped(rows: pd.DataFrame, codes: pd.Series, names: dict[str, str]) -> list[Unmapped]:
     if rows.empty:
         return []
-    grouped = rows.assign(code=codes).groupby("code")["amount"].agg(["sum", "count"])
+    grouped = rows.assign(code=codes).groupby("code")[["amount", "rows"]].sum()
     return [
         Unmapped(code=str(code), name=names.get(str(code), ""), amount=_öre(total), rows=int(n))
         for code, total, n in grouped.itertuples()

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from ledger.sie import LedgerFile, SieError, read_sie
+from ledger.sie import LedgerFile, SieError, read_sie, summed
 
 ALIASES = {
     "period": "period",
@@ -131,9 +131,7 @@ def read_table(content: bytes, filename: str, *, dimension: int) -> LedgerFile:
                 }
             )
         )
-    rows = pd.concat(parts, ignore_index=True)
-    rows["budget"] = rows["source"] == "PBUDGET"
-    return LedgerFile(rows=rows, sie_type="")
+    return LedgerFile(rows=summed(pd.concat(parts, ignore_index=True)), sie_type="")
 
 
 def read_ledger(content: bytes, filename: str, *, dimension: int) -> LedgerFile:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from ledger.sie import SieError, _amounts, _exact_frame, _fast_frame, object_pairs, read_sie
-from tests.ledger.conftest import HEAD, sie
+from ledger.sie import (
+    SieError,
+    _amounts,
+    _exact_frame,
+    _fast_amounts,
+    _Lines,
+    object_pairs,
+    read_sie,
+)
+from tests.ledger.conftest import sie
 
 TRANS = """#KONTO 5010 "Löner för tjänstemän"
 #OBJEKT 1 "100" "Ansvar Östra"
@@ -81,9 +90,9 @@ def test_a_line_without_a_label_is_refused_naming_it() -> None:
 
 def test_a_brace_inside_a_quoted_text_is_read_exactly() -> None:
     body = '#VER A 1 20210115 "Faktura {12"\n{\n   #TRANS 5010 {1 "100"} 12.50\n}\n'
-    text = (HEAD + body).replace("\n", "\r\n")
-    assert _fast_frame(text) is None  # the C tokenizer's trick cannot read it …
-    rows = read_sie(sie(body)).rows  # … so the exact reader does
+    content = sie(body)
+    assert _fast_amounts(_Lines.of(content)) is None  # the C tokenizer's trick cannot …
+    rows = read_sie(content).rows  # … so the exact path reads it
     assert list(rows["amount"]) == [1250] and list(rows["month"]) == [1]
 
 
@@ -93,11 +102,11 @@ def test_the_fast_and_the_exact_reader_agree_on_the_demo_file() -> None:
     from django.conf import settings
 
     path = Path(settings.BASE_DIR) / "fixtures/ledger/region-norrbotten-2021-T1.se"
-    text = path.read_bytes().decode("cp437")
-    fast = _fast_frame(text)
+    content = path.read_bytes()
+    fast = _fast_amounts(_Lines.of(content))
     assert fast is not None
-    fast_rows = _amounts(fast).reset_index(drop=True)
-    exact_rows = _amounts(_exact_frame(text)).reset_index(drop=True)
+    fast_rows = fast.reset_index(drop=True)
+    exact_rows = _amounts(_exact_frame(content.decode("cp437"))).reset_index(drop=True)
     assert len(fast_rows) == 824 - 56  # every record but the vouchers' #VER
     assert fast_rows.astype(str).equals(exact_rows.astype(str))
 
@@ -107,3 +116,80 @@ def test_object_lists_are_read_as_dimension_and_object() -> None:
     assert object_pairs("") == []
     assert object_pairs('"1" 100') == [(1, "100")]
     assert object_pairs("1") is None
+
+
+TRICKY = """#KONTO 5010 "Löner"
+#OBJEKT 1 "Ö1" "Östra"
+#VER A 1 20210115 "Faktura {12"
+{
+\t#TRANS 5010 {1 "Ö1"} 100.50
+   #TRANS 5010 {1 "100" 6 "P 1"} 200.25 20210220 "Lön, tillägg #2" 0
+   #TRANS 2440 {} -301
+}
+
+#VER A 2 20210310 "Mars"
+{
+   #TRANS 5010 {1 "100"} 5.00 "" "tom dag"
+   #RTRANS 5010 {1 "100"} 5.00
+   #BTRANS 5010 {1 "100"} 7.00
+}
+#PSALDO 0 202101 5010 {1 "100"} 500.00 0
+#PBUDGET 0 202103 3010 {} -90.5
+"""
+
+
+def _as_text(rows: pd.DataFrame) -> list[dict[str, object]]:
+    """The rows in the file's order, the categories as text (the paths' dtypes differ)."""
+    return rows.astype({"source": str, "objects": str}).sort_values("line").to_dict("records")
+
+
+def test_the_fast_path_and_the_exact_path_read_every_record_alike() -> None:
+    """Tabs, an empty line, dates from the voucher, Swedish object codes, texts with
+    braces and #, #RTRANS/#BTRANS skipped: whichever path reads it, the same sums."""
+    from ledger.sie import summed
+
+    content = sie(TRICKY)
+    exact = summed(_amounts(_exact_frame(content.decode("cp437"))))
+    read = read_sie(content).rows
+    assert _as_text(read) == _as_text(exact)
+    trans = read[read["source"] == "TRANS"].astype({"objects": str})
+    assert list(zip(trans["objects"], trans["month"], trans["amount"], strict=True)) == [
+        ('1 "Ö1"', 1, 10050),
+        ('1 "100" 6 "P 1"', 2, 20025),
+        ("", 1, -30100),
+        ('1 "100"', 3, 500),
+    ]
+
+
+def test_a_file_read_in_pieces_gives_the_same_rows_and_line_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ledger import sie as module
+
+    voucher = (
+        '#VER A {n} 202102{day:02d} "V"\n{{\n   #TRANS 5010 {{1 "100"}} {n}.25\n'
+        '   #TRANS 3010 {{1 "200"}} -{n}.25 202103{day:02d}\n}}\n'
+    )
+    body = "".join(voucher.format(n=n, day=1 + n % 28) for n in range(1, 400))
+    content = sie(body)
+    whole = read_sie(content).rows
+    monkeypatch.setattr(module, "_PIECE", 1_000)
+    monkeypatch.setattr(module, "_cores", lambda: 3)
+    assert len(module._pieces(content)) == 3
+    assert _as_text(read_sie(content).rows) == _as_text(whole)
+    assert whole["rows"].sum() == 2 * 399
+    assert list(whole.sort_values("line")["line"])[:2] == [
+        8,
+        9,
+    ]  # after the five lines of HEAD and the #VER, {
+
+
+def test_the_fast_path_reads_what_exporters_write() -> None:
+    """Tabs, an empty line, a row dated by its voucher, Swedish object codes, a text with
+    # and blanks, #RTRANS/#BTRANS: read by the fast path, as the exact path reads them."""
+    body = TRICKY.replace("Faktura {12", "Faktura 12").replace('5.00 "" "tom dag"', "5.00")
+    content = sie(body)
+    fast = _fast_amounts(_Lines.of(content))
+    assert fast is not None
+    exact = _amounts(_exact_frame(content.decode("cp437")))
+    assert _as_text(fast) == _as_text(exact)
