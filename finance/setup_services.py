@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, ProtectedError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from common.set_up import admin_log, field_label, unique_slug
+from common.set_up import admin_log, field_label, year_slug
 from finance.models import CostCategory, FinanceFigure
 from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, validated
@@ -79,18 +78,14 @@ def cost_category_save(
     elif category.year_id != year.pk:
         raise NotAllowed(_("Kostnadskategorin hör till ett annat år."))
     name = data.name.strip()
-    # Lazy: read only when a slug has to be made.
-    taken = (
-        CostCategory.objects.filter(year=year)
-        .exclude(pk=category.pk or 0)
-        .values_list("slug", flat=True)
+    slug, taken = year_slug(
+        CostCategory.objects.filter(year=year).exclude(pk=category.pk or 0),
+        typed=data.slug,
+        current=category.slug,
+        name=name,
+        fallback="kategori",
     )
-    slug = (
-        data.slug.strip()
-        or category.slug
-        or unique_slug(slugify(name)[:50] or "kategori", taken, cut=45)
-    )
-    if CostCategory.objects.filter(year=year, slug=slug).exclude(pk=category.pk).exists():
+    if taken:
         raise SteeringError(
             _("Kortnamnet %(slug)s används redan av en annan kostnadskategori i året.")
             % {"slug": slug},

@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from common.set_up import admin_log, field_label, unique_slug
+from common.set_up import admin_log, field_label, year_slug
 from investments.models import InvestmentCategory, InvestmentFrame, InvestmentOutcome
 from scorecards.administration import administration_check
 from scorecards.errors import NotAllowed, SteeringError, validated
@@ -131,18 +130,14 @@ def investment_category_save(
                     field="parent",
                 )
     name = data.name.strip()
-    # Lazy: read only when a slug has to be made.
-    taken = (
-        InvestmentCategory.objects.filter(year=year)
-        .exclude(pk=category.pk or 0)
-        .values_list("slug", flat=True)
+    slug, taken = year_slug(
+        InvestmentCategory.objects.filter(year=year).exclude(pk=category.pk or 0),
+        typed=data.slug,
+        current=category.slug,
+        name=name,
+        fallback="typ",
     )
-    slug = (
-        data.slug.strip()
-        or category.slug
-        or unique_slug(slugify(name)[:50] or "typ", taken, cut=45)
-    )
-    if InvestmentCategory.objects.filter(year=year, slug=slug).exclude(pk=category.pk).exists():
+    if taken:
         raise SteeringError(
             _("Kortnamnet %(slug)s används redan av en annan investeringstyp i året.")
             % {"slug": slug},
