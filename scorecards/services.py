@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -113,8 +113,9 @@ def row_save(
     rights and the period lock inside the same transaction.
 
     ``held``: the row was just read inside a bulk_write, whose lock on the unit period
-    keeps every other service writer out, so it is not read again; and the import has
-    already validated each row, so only field checks run (no constraint queries).
+    keeps every other service writer out, so it is not read again; only the fields it
+    changes and the model's own ``clean`` are checked (no constraint queries): the rest
+    were checked when they were saved, and 10 000 rows of an import pay for no more.
 
     ``fresh``: the row was read inside the caller's transaction after the unit period row
     was locked (guarded_save with a finder), so it is current and stays so until commit:
@@ -146,8 +147,10 @@ def row_save(
     instance.version = (instance.version or 0) + 1 if instance.pk else 1  # type: ignore[attr-defined]
     # Relations are set by the services from rows they already hold, and uniqueness is
     # the database's job (a race surfaces as IntegrityError): skip their lookups.
-    relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
-    instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=not held)
+    skipped = [f.name for f in model._meta.concrete_fields if f.is_relation]
+    if held:
+        skipped = [f.name for f in model._meta.concrete_fields if f.name not in changes]
+    instance.full_clean(exclude=skipped, validate_unique=False, validate_constraints=not held)
     state = _bulk_state.get()
     if held and state is not None:
         # Written in batches, with their history, when the bulk_write ends.
@@ -265,7 +268,10 @@ def _checked_save(
             merge=merge,
         )
     except ValidationError as error:
-        raise EntryError(" ".join(error.messages)) from error
+        # The one field it is about, so an import names its column.
+        about = getattr(error, "error_dict", {})
+        field = next(iter(about)) if len(about) == 1 else None
+        raise EntryError(" ".join(error.messages), field) from error
     except IntegrityError as error:
         raise EntryError(
             _("Någon annan sparade samma rad samtidigt. Ladda om sidan och försök igen.")
@@ -295,30 +301,28 @@ class _BulkState:
         rows[id(instance)] = (instance, known | set(fields))
 
     def flush(self) -> None:
-        """Write what was held back: one small UPDATE per changed row (Django's
-        bulk_update builds CASE expressions that cost more than they save here), new
-        rows in one INSERT batch, and the audit history in one batch per model."""
+        """Write what was held back, in a fixed number of statements whatever the count:
+        per model, the changed rows as one ``executemany`` UPDATE per set of changed
+        fields (Django's bulk_update builds CASE expressions that cost more than they
+        save), their history copied from the saved rows by one INSERT … SELECT per
+        batch, and new rows in INSERT batches with their history."""
         now = timezone.now()
         for model, rows in self.pending.items():
             stamped = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
-            existing, new = [], []
-            for row, fields in rows.values():
+            groups: dict[tuple[str, ...], list[models.Model]] = {}
+            new = []
+            for row, changed in rows.values():
                 for name in stamped:
                     setattr(row, name, now)
                 if row.pk is None:
                     new.append(row)
-                    continue
-                values = {name: getattr(row, name) for name in fields | set(stamped)}
-                model._default_manager.filter(pk=row.pk).update(**values)
-                existing.append(row)
-            history = model.history  # type: ignore[attr-defined]  # simple-history
+                else:
+                    groups.setdefault(tuple(sorted(changed | set(stamped))), []).append(row)
+            for names, group in groups.items():
+                _rows_update(model, names, group)
+            existing = [row for group in groups.values() for row in group]
             if existing:
-                history.bulk_history_create(
-                    existing,
-                    batch_size=500,
-                    default_user=self.actor,
-                    default_change_reason=self.via,
-                )
+                _history_copy(model, existing, self.actor, self.via, now)
             if new:
                 bulk_create_with_history(
                     new,
@@ -328,6 +332,71 @@ class _BulkState:
                     default_change_reason=self.via,
                 )
         self.pending.clear()
+
+
+def _rows_update(model: type[models.Model], names: Iterable[str], rows: list[models.Model]) -> None:
+    """UPDATE the named fields of many rows: one statement, executed once per row."""
+    opts = model._meta
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    concrete = {f.name: f for f in opts.concrete_fields}
+    fields = [concrete[name] for name in names]
+    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
+    sql = f"UPDATE {quote(opts.db_table)} SET {assignments} WHERE {quote(str(opts.pk.column))} = %s"
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+# Rows per INSERT … SELECT: well inside SQLite's and PostgreSQL's parameter limits.
+_HISTORY_BATCH = 900
+
+
+def _history_copy(
+    model: type[models.Model], rows: list[models.Model], actor: Any, via: str, when: Any
+) -> None:
+    """The audit records of rows just updated ("~", by ``actor`` through ``via``), copied
+    by the database from the rows as saved: the record simple-history writes for a save,
+    without building a Python object per row. A history model with fields of its own
+    (none here) gets its records from simple-history's bulk_history_create instead."""
+    history: Any = model.history  # type: ignore[attr-defined]  # simple-history
+    history_opts = history.model._meta
+    tracked = {f.attname: str(f.column) for f in model._meta.concrete_fields}
+    copied = [f for f in history_opts.concrete_fields if f.attname in tracked]
+    own = ("history_date", "history_change_reason", "history_type", "history_user")
+    if {f.attname for f in history_opts.concrete_fields} - set(tracked) != {
+        history_opts.pk.attname,
+        *(history_opts.get_field(name).attname for name in own),
+    }:
+        history.bulk_history_create(
+            rows,
+            batch_size=500,
+            update=True,
+            default_user=actor,
+            default_change_reason=via,
+            default_date=when,
+        )
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    targets = [str(f.column) for f in copied]
+    targets += [str(history_opts.get_field(name).column) for name in own]
+    sources = [tracked[f.attname] for f in copied] + ["%s"] * len(own)
+    insert = (
+        f"INSERT INTO {quote(history_opts.db_table)} ({', '.join(map(quote, targets))}) "
+        f"SELECT {', '.join(c if c == '%s' else quote(c) for c in sources)} "
+        f"FROM {quote(model._meta.db_table)} WHERE {quote(str(model._meta.pk.column))} IN "
+    )
+    date = history_opts.get_field("history_date").get_db_prep_save(when, connection)
+    constants = [date, via, "~", getattr(actor, "pk", None)]
+    pks = [row.pk for row in rows]
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), _HISTORY_BATCH):
+            batch = pks[start : start + _HISTORY_BATCH]
+            cursor.execute(f"{insert}({', '.join(['%s'] * len(batch))})", [*constants, *batch])
 
 
 _bulk_state: ContextVar[_BulkState | None] = ContextVar("bulk_state", default=None)
@@ -377,6 +446,26 @@ def bulk_write(
             _bulk.reset(token)
 
 
+def outcomes_by_measure(unit_period: UnitPeriod) -> dict[int, MeasureOutcome]:
+    """The unit's measure outcomes of the period, by measure id: two queries.
+
+    Inside a bulk_write they are read once and shared, so the rows an import's sheet
+    lists are the rows its writes change. By the list of the unit's measure ids, not a
+    subquery or join: with stale statistics (a unit that just got 10 000 measures)
+    PostgreSQL ran the subquery as a nested loop that took minutes.
+    """
+
+    def load() -> dict[Any, Any]:
+        ids = list(
+            Measure.objects.filter(goal__unit=unit_period.unit_id).values_list("pk", flat=True)
+        )
+        outcomes = MeasureOutcome.objects.filter(measure__in=ids, period=unit_period.period_id)
+        return {outcome.measure_id: outcome for outcome in outcomes}
+
+    held = bulk_cache(f"outcomes:{unit_period.pk}", load)
+    return load() if held is None else held
+
+
 def outcome_set(
     *,
     actor: User,
@@ -417,25 +506,17 @@ def outcome_set(
                     )
 
     def find() -> MeasureOutcome:
-        cache = bulk_cache(
-            f"outcomes:{unit_period.pk}",
-            lambda: {
-                o.measure_id: o
-                for o in MeasureOutcome.objects.filter(
-                    period=unit_period.period_id, measure__goal__unit=unit_period.unit_id
-                )
-            },
-        )
-        if cache is None:
+        held = _bulk_state.get() is not None
+        if held:
+            found = outcomes_by_measure(unit_period).get(measure.pk)
+        else:
             found = MeasureOutcome.objects.filter(
                 measure=measure, period=unit_period.period
             ).first()
-        else:
-            found = cache.get(measure.pk)
         if found is None:
             found = MeasureOutcome(measure=measure, period=unit_period.period, version=0)
-            if cache is not None:
-                cache[measure.pk] = found  # a second row for it in the same file updates it
+            if held:  # a second row for it in the same file updates it
+                outcomes_by_measure(unit_period)[measure.pk] = found
         return found
 
     saved = guarded_save(
@@ -667,66 +748,9 @@ def unit_periods_ensure(
 
 
 def bulk_flush() -> None:
-    """Inside bulk_write: write the rows held back so far, in a fixed number of statements.
-
-    The same writes as the end of a bulk_write (changed fields, ``auto_now`` stamps, new
-    rows in INSERT batches, the audit history in batches with the path as change reason),
-    but the changed rows of a model go out as one ``executemany`` UPDATE per set of
-    changed fields instead of one UPDATE each: an Excel import of 10 000 changed figures
-    costs the same number of queries as one of 3. Outside bulk_write it does nothing.
-    """
-    from django.db import connections, router
-
+    """Inside bulk_write: write the rows held back so far (``_BulkState.flush``), so a
+    reader in the same transaction sees them; an Excel import of 10 000 changed figures
+    costs the same number of queries as one of 3. Outside bulk_write it does nothing."""
     state = _bulk_state.get()
-    if state is None:
-        return
-    now = timezone.now()
-    for model, rows in state.pending.items():
-        opts = model._meta
-        stamped = [f.name for f in opts.concrete_fields if getattr(f, "auto_now", False)]
-        groups: dict[tuple[str, ...], list[models.Model]] = {}
-        existing, new = [], []
-        for row, changed in rows.values():
-            for name in stamped:
-                setattr(row, name, now)
-            if row.pk is None:
-                new.append(row)
-                continue
-            groups.setdefault(tuple(sorted(changed | set(stamped))), []).append(row)
-            existing.append(row)
-        connection = connections[router.db_for_write(model)]
-        quote = connection.ops.quote_name
-        concrete = {f.name: f for f in opts.concrete_fields}
-        for names, group in groups.items():
-            fields = [concrete[name] for name in names]
-            assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
-            sql = (
-                f"UPDATE {quote(opts.db_table)} SET {assignments} "
-                f"WHERE {quote(str(opts.pk.column))} = %s"
-            )
-            params = [
-                [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
-                for row in group
-            ]
-            with connection.cursor() as cursor:
-                cursor.executemany(sql, params)
-        history = model.history  # type: ignore[attr-defined]  # simple-history
-        if existing:
-            # "~": a change of a stored row (bulk_history_create's default is "+").
-            history.bulk_history_create(
-                existing,
-                batch_size=500,
-                update=True,
-                default_user=state.actor,
-                default_change_reason=state.via,
-                default_date=now,
-            )
-        if new:
-            bulk_create_with_history(
-                new,
-                model,
-                batch_size=500,
-                default_user=state.actor,
-                default_change_reason=state.via,
-            )
-    state.pending.clear()
+    if state is not None:
+        state.flush()

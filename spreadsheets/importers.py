@@ -1,18 +1,18 @@
-"""Excel import of a unit period: every row checked first, then all saved or none.
+"""Excel import of a unit period: every row checked, then all saved or none.
 
 The file is read once, with python-calamine; every cell of every sheet is parsed
 (numbers as numbers or as Swedish text, "4,8", "−32 533 999", "13 %") and every changed
-row is checked against the model's rules and against the version it was exported with.
-Any error refuses the whole file and lists every error with sheet, row and column.
-Otherwise the changed rows go through the sections' own services inside one
-``bulk_write``: the same rights, period lock, optimistic lock and audit as the web pages
-(change reason "import"), and an error there still rolls back every row. The rows the
-services held back are written by ``bulk_flush`` in a fixed number of statements.
+row is checked against the version it was exported with. The changed rows then go
+through the sections' own services inside one ``bulk_write``: the same rights, period
+lock, optimistic lock, model rules and audit as the web pages (change reason "import").
+Any error, in a cell or from a service, refuses the whole file: every row is still
+checked so that every error is listed with sheet, row and column, and the transaction
+rolls every write back. The rows the services held back are written by ``bulk_flush``
+in a fixed number of statements.
 """
 
 from __future__ import annotations
 
-import copy
 import html
 import re
 import zipfile
@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,6 +145,23 @@ _SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTR_RE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
 
 
+# What may follow a tag's name: the end of the tag or the whitespace before an attribute.
+_TAG_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+
+
+def _tags(buffer: bytes, name: bytes, pattern: re.Pattern[bytes], cut: int) -> int:
+    """How many elements ``name`` start in ``buffer`` before ``cut``.
+
+    Counted with bytes.count, ten times faster than the regex, when no tag in the chunk
+    can have a namespace prefix (no ":" before the name); otherwise by ``pattern``.
+    """
+    if b":" + name in buffer:
+        return sum(1 for match in pattern.finditer(buffer) if match.start() < cut)
+    # A tag that starts before the cut ends before cut + its length.
+    head = buffer[: cut + len(name) + 1]
+    return sum(head.count(b"<" + name + end) for end in _TAG_ENDS)
+
+
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part ("xl/worksheets/sheet1.xml") → the sheet's name, as far as the
     workbook's small index parts tell; a part not found there keeps its file name."""
@@ -199,13 +216,13 @@ def _scan(content: bytes) -> None:
                     while chunk := stream.read(1024 * 1024):
                         buffer = tail + chunk
                         cut = max(len(buffer) - _OVERLAP, 0)
-                        cells += sum(1 for m in _CELL.finditer(buffer) if m.start() < cut)
-                        rows += sum(1 for m in _ROW.finditer(buffer) if m.start() < cut)
+                        cells += _tags(buffer, b"c", _CELL, cut)
+                        rows += _tags(buffer, b"row", _ROW, cut)
                         tail = buffer[cut:]
                         if cells > MAX_CELLS or rows > MAX_ROWS + 1:
                             break
-                    cells += len(_CELL.findall(tail))
-                    rows += len(_ROW.findall(tail))
+                    cells += _tags(tail, b"c", _CELL, len(tail))
+                    rows += _tags(tail, b"row", _ROW, len(tail))
             except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
                 raise FileRefused(str(_UNREADABLE)) from error
             if cells > MAX_CELLS:
@@ -526,17 +543,11 @@ class _Refusal(Exception):
         self.errors = errors
 
 
-def _validation_messages(error: ValidationError) -> list[tuple[str, str]]:
-    """(field, message) pairs of a ValidationError from full_clean or a parser."""
-    if hasattr(error, "error_dict"):
-        return [(name, msg) for name, msgs in error.message_dict.items() for msg in msgs]
-    return [(NON_FIELD_ERRORS, msg) for msg in error.messages]
-
-
 def _check_sheet(
     sheet: Sheet, table: _Table, rows: list[SheetRow], errors: list[RowError]
 ) -> list[_Write]:
-    """Every row of one sheet: parsed, matched, compared, versioned and model-checked."""
+    """Every row of one sheet: parsed, matched, compared and versioned; the model's own
+    rules are the service's, checked when the row is written."""
     title = sheet.title
     missing = [c.header for c in sheet.columns if c.header not in table.headers]
     if missing:
@@ -548,7 +559,6 @@ def _check_sheet(
     by_ident: dict[tuple[int | str | None, ...], SheetRow] = {row.ident: row for row in rows}
     seen: dict[tuple[int | str | None, ...], int] = {}
     writes = []
-    headers = {c.name: c.header for c in sheet.columns if c.editable}
     version_column = next(c for c in sheet.columns if c.kind == "version")
 
     def cell(values: list[Any], column: Column) -> Any:
@@ -613,20 +623,6 @@ def _check_sheet(
             errors.append(RowError(title, number, "", message))
             continue
 
-        # The model's own rules (decimal places, ranges, a justified override), checked
-        # on a copy so every row's errors are known before anything is written.
-        candidate = copy.copy(row.stored)
-        for name, value in changes.items():
-            setattr(candidate, name, value)
-        unchanged = [f.name for f in candidate._meta.fields if f.name not in changes]
-        try:
-            candidate.full_clean(
-                exclude=unchanged, validate_unique=False, validate_constraints=False
-            )
-        except ValidationError as error:
-            for name, message in _validation_messages(error):
-                errors.append(RowError(title, number, headers.get(name, ""), message))
-            continue
         writes.append(_Write(sheet, number, row, changes))
     return writes
 
@@ -703,8 +699,8 @@ def _check_and_write(
         table = tables[sheet.title]
         if table is not None:
             writes.extend(_check_sheet(sheet, table, sheet.rows(up), errors))
-    if errors:
-        raise _Refusal(errors)
+    # Written even after a refused cell, so the services' refusals of the other rows are
+    # listed too; the refusal at the end rolls all of it back.
 
     changed = Counter({sheet.title: 0 for sheet in sheets if tables[sheet.title] is not None})
     for write in writes:
@@ -724,7 +720,8 @@ def _check_and_write(
         except StaleVersion as error:
             errors.append(RowError(write.sheet.title, write.number, "", stale_message(error.last)))
         except EntryError as error:
-            errors.append(RowError(write.sheet.title, write.number, "", error.message))
+            header = next((c.header for c in write.sheet.columns if c.name == error.field), "")
+            errors.append(RowError(write.sheet.title, write.number, header, error.message))
         except PermissionDenied as error:
             errors.append(RowError(write.sheet.title, write.number, "", str(error)))
         except DatabaseError:

@@ -20,7 +20,7 @@ from scorecards.models import (
     UnitPeriod,
 )
 from scorecards.selectors import measures_followed_up
-from scorecards.services import outcome_set
+from scorecards.services import outcome_set, outcomes_by_measure
 from spreadsheets.sheets import VERSION, Column, Sheet, SheetRow, number_format, service_writer
 
 
@@ -37,15 +37,16 @@ def _baseline(measure: Measure) -> str:
     return number
 
 
-def _target(measure: Measure) -> str:
+def _target(measure: Measure, directions: dict[str, str]) -> str:
+    """ "Minst 6": ``directions`` are the directions' labels, translated once per sheet."""
     if measure.target_text:
         return measure.target_text
-    direction = Direction(measure.target_direction).label
+    direction = directions[measure.target_direction]
     return f"{direction} {_measure_number(measure, measure.target_value)}".strip()
 
 
 def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
-    """The measures followed up in the period with their outcomes: two queries."""
+    """The measures followed up in the period with their outcomes: four queries."""
     unit, period = unit_period.unit, unit_period.period
     # Prefetched, not joined: 10 000 measures share their few goals and perspectives
     # instead of each building its own copies (a second of a large import).
@@ -54,14 +55,9 @@ def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
         .prefetch_related("goal__perspective")
         .order_by("goal__perspective__order", "goal__order", "order", "pk")
     )
-    # The outcomes by the list of ids, not by a subquery: with stale statistics (a unit
-    # that just got 10 000 measures) PostgreSQL ran the subquery as a nested loop that
-    # took minutes; an id list is planned as index lookups whatever the statistics say.
-    outcomes = {
-        o.measure_id: o
-        for o in MeasureOutcome.objects.filter(measure__in=[m.pk for m in measures], period=period)
-    }
+    outcomes = outcomes_by_measure(unit_period)
     text_measure = _("Styrmåttet har ett textutfall: skriv det i ”Utfall (text)”.")
+    directions = {str(value): str(label) for value, label in Direction.choices}
     rows = []
     for m in measures:
         stored = outcomes.get(m.pk) or MeasureOutcome(measure=m, period=period, version=0)
@@ -76,7 +72,7 @@ def _measure_rows(unit_period: UnitPeriod) -> list[SheetRow]:
                     "measure": m.name,
                     "unit": m.unit_of_measurement,
                     "baseline": _baseline(m),
-                    "target": _target(m),
+                    "target": _target(m, directions),
                 },
                 locked={"value": text_measure} if m.value_kind == Measure.ValueKind.TEXT else {},
                 formats={"value": number_format(m.decimals)},

@@ -291,6 +291,36 @@ def test_a_manual_attainment_without_justification_is_refused(world: dict) -> No
     ]
 
 
+def test_a_bad_cell_and_a_rule_broken_in_another_row_are_both_listed(world: dict) -> None:
+    """The model's rules are the service's: the rows without a bad cell are still written
+    (then rolled back) so that their refusals are listed beside the cell's."""
+    content = export(world["controller"], world["up"])
+    edited = edit(
+        content,
+        {
+            ("Styrkort", world["m0"].pk): {"Utfall": "abc"},
+            ("Styrkort", world["m1"].pk): {"Manuell måluppfyllelse": "Uppnått", "Utfall": "7"},
+        },
+    )
+    before = versions()
+    result = run(world, edited)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Utfall"), (3, "Motivering")]
+    assert versions() == before
+    assert outcome(world, "m1").value != Decimal(7)
+
+
+def test_the_history_of_an_imported_row_is_the_row_as_saved(world: dict) -> None:
+    content = export(world["controller"], world["up"])
+    edited = edit(content, {("Styrkort", world["m0"].pk): {"Utfall": "4,8", "Kommentar": "Ny."}})
+    assert run(world, edited).ok
+    saved = outcome(world, "m0")
+    record = saved.history.first()  # type: ignore[attr-defined]
+    assert (record.value, record.comment, record.version) == (Decimal("4.8"), "Ny.", saved.version)
+    assert (record.history_type, record.history_change_reason) == ("~", Via.IMPORT)
+    assert record.history_user == world["controller"]
+    assert record.updated_at == saved.updated_at and record.measure_id == saved.measure_id
+
+
 def test_an_unknown_choice_is_refused_with_the_allowed_labels(world: dict) -> None:
     content = export(world["controller"], world["up"])
     result = run(world, edit(content, {("Uppdrag", world["assignment"].pk): {"Status": "Klar?"}}))
