@@ -22,12 +22,11 @@ exact path reads the file line by line to the same rows, and names a bad line.
 
 from __future__ import annotations
 
-import io
 import itertools
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -142,7 +141,9 @@ class _Lines:
     byte that is not a blank: enough to tell every line's kind with numpy, without a
     Python loop over lines. A line is one of ``text.split("\n")``."""
 
-    data: np.ndarray  # uint8, the piece of the file and _PADDING
+    content: bytes  # the file
+    offset: int  # where the piece starts in it
+    data: np.ndarray  # uint8, the piece of the file ("}" made "{") and _PADDING
     before: int  # the lines of the file before the piece
     start: np.ndarray  # int64, one per line
     first: np.ndarray  # int64, one per line
@@ -156,6 +157,9 @@ class _Lines:
         data = np.empty(size + len(_PADDING), dtype=np.uint8)
         data[:size] = np.frombuffer(content, dtype=np.uint8, count=size, offset=start)
         data[size:] = _NEWLINE
+        # An object list's closing brace made its opening one: one quote character for
+        # the C tokenizer (``_fast_records``); the texts are decoded from ``content``.
+        data[data == _CLOSE] = _OPEN
         ends = np.flatnonzero(data[: size + 1] == _NEWLINE)
         starts = np.concatenate(([0], ends[:-1] + 1))
         first = starts.copy()
@@ -164,7 +168,7 @@ class _Lines:
             first[indented] += 1
             indented = indented[_blank(data[first[indented]])]
         records = np.flatnonzero(data[first] == _HASH)
-        return cls(data, before, starts, first, records, data[first[records] + 1])
+        return cls(content, start, data, before, starts, first, records, data[first[records] + 1])
 
     def numbers(self, lines: np.ndarray) -> np.ndarray:
         """The file's line numbers (from 1) of the piece's lines in ``lines``."""
@@ -178,8 +182,15 @@ class _Lines:
         """Per line: is it a record of one of ``labels`` (the label, then a blank or the
         line's end)? Each byte of the label narrows the lines left to look at."""
         mask = np.zeros(len(self.first), dtype=bool)
-        for label in labels:
-            lines = self.records[self.after_hash == ord(label[1])]
+        seconds = [ord(label[1]) for label in labels]
+        # One pass over every record for all the labels; each label then looks only at
+        # the records that share its second byte (few, for the names' labels).
+        candidates = self.records[np.isin(self.after_hash, seconds)] if len(labels) > 1 else None
+        for label, second in zip(labels, seconds, strict=True):
+            if candidates is None:
+                lines = self.records[self.after_hash == second]
+            else:
+                lines = candidates[self.data[self.first[candidates] + 1] == second]
             for offset, char in enumerate(label[2:], start=2):
                 lines = lines[self.data[self.first[lines] + offset] == ord(char)]
             after = self.data[self.first[lines] + len(label)]
@@ -196,10 +207,9 @@ class _Lines:
         brace = ((lead == _OPEN) | (lead == _CLOSE)) & (end | (then == _RETURN))
         return bool((line_end | brace | (lead == _HASH)).all())
 
-    def kept(self, keep: np.ndarray) -> np.ndarray:
-        """The lines in ``keep``, each with its newline, as one buffer (pyarrow copies
-        them in C++: a binary array over the lines, filtered), an object list's closing
-        brace made its opening one: one quote character for the C tokenizer."""
+    def kept(self, keep: np.ndarray) -> pa.Buffer:
+        """The lines in ``keep``, each with its newline, as one buffer: pyarrow copies
+        them in C++ (a binary array over the piece's lines, filtered)."""
         offsets = np.append(self.start, self.size).astype(np.int64)
         lines = pa.LargeBinaryArray.from_buffers(
             pa.large_binary(),
@@ -207,9 +217,13 @@ class _Lines:
             [None, pa.py_buffer(offsets), pa.py_buffer(self.data)],
         ).filter(pa.array(keep))
         bounds = np.frombuffer(lines.buffers()[1], dtype=np.int64)
-        kept = np.frombuffer(lines.buffers()[2], dtype=np.uint8)[bounds[0] : bounds[-1]].copy()
-        kept[kept == _CLOSE] = _OPEN
-        return kept
+        return lines.buffers()[2].slice(int(bounds[0]), int(bounds[-1] - bounds[0]))
+
+    def text(self, line: int) -> str:
+        """A line as the file has it, from its first byte that is not a blank."""
+        begin = self.offset + int(self.first[line])
+        end = self.offset + (int(self.start[line + 1]) if line + 1 < len(self.start) else self.size)
+        return self.content[begin:end].decode("cp437")
 
 
 def _blank(values: np.ndarray) -> np.ndarray:
@@ -226,10 +240,11 @@ def _fast_records(lines: _Lines, keep: np.ndarray, columns: dict[str, str]) -> p
     The trick: the braces of an object list become the quote character, so that
     ``{1 "4100" 6 "P12"}`` is one field. A quoted text is not a field the fast path
     reads; a brace in one that joins lines changes the count of rows."""
-    kept = lines.kept(keep)
+    buffer = lines.kept(keep)
+    kept = np.frombuffer(buffer, dtype=np.uint8)
     try:
         frame = pd.read_csv(
-            io.BytesIO(kept),
+            pa.BufferReader(buffer),  # read from pyarrow's memory, not copied again
             # Fields apart by spaces, as exporters write them: one separator character is
             # a third faster in the tokenizer than the pattern, which a tab needs.
             **({"sep": r"\s+"} if (kept == _TAB).any() else {"sep": " ", "skipinitialspace": True}),
@@ -424,12 +439,9 @@ def _text_records(lines: _Lines) -> dict[str, list[tuple[int, list[str]]]]:
     """#KONTO, #DIM, #OBJEKT, #FORMAT and #SIETYP records, read exactly (their quoted
     names may hold blanks); few lines, so Python is fine."""
     out: dict[str, list[tuple[int, list[str]]]] = {}
-    ends = np.append(lines.start[1:], lines.size)
-    for label in _TEXT_LABELS:
-        for index in np.flatnonzero(lines.labelled(label)):
-            line = lines.data[lines.first[index] : ends[index]].tobytes().decode("cp437")
-            number = int(index) + 1 + lines.before
-            out.setdefault(label, []).append((number, tokens(line.strip())[1:]))
+    for index in np.flatnonzero(lines.labelled(*_TEXT_LABELS)):
+        label, *fields = tokens(lines.text(int(index)).strip())
+        out.setdefault(label, []).append((int(index) + 1 + lines.before, fields))
     return out
 
 
@@ -441,20 +453,31 @@ _PIECE = 4_000_000
 
 @dataclass(frozen=True)
 class _Piece:
-    """What the fast path read of a piece of the file (its lines numbered in the file)."""
+    """What the fast path read of a piece of the file, its lines numbered from the
+    piece's first (``after`` numbers them in the file)."""
 
     only_records: bool
     records: dict[str, list[tuple[int, list[str]]]]
     rows: pd.DataFrame | None  # summed; None: the exact path reads the file
+    newlines: int  # the piece's lines
+
+    def after(self, before: int) -> _Piece:
+        """The piece with its lines numbered in the file, ``before`` lines above it."""
+        records = {
+            label: [(number + before, fields) for number, fields in found]
+            for label, found in self.records.items()
+        }
+        rows = None if self.rows is None else self.rows.assign(line=self.rows["line"] + before)
+        return replace(self, records=records, rows=rows)
 
 
 def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
-def _pieces(content: bytes) -> list[tuple[int, int, int]]:
-    """(start, end, lines before) of each piece. A piece starts at a voucher where it
-    can, so that its rows without a date find their voucher's in the same piece."""
+def _pieces(content: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each piece. A piece starts at a voucher where it can, so that its
+    rows without a date find their voucher's in the same piece."""
     count = max(1, min(_cores(), len(content) // _PIECE))
     bounds = [0]
     for number in range(1, count):
@@ -464,23 +487,32 @@ def _pieces(content: bytes) -> list[tuple[int, int, int]]:
         if cut >= bounds[-1]:
             bounds.append(cut + 1)
     bounds.append(len(content))
-    pieces, before = [], 0
-    for start, end in itertools.pairwise(bounds):
-        pieces.append((start, end, before))
-        before += content.count(b"\n", start, end)
-    return pieces
+    return list(itertools.pairwise(bounds))
 
 
-def _read_piece(content: bytes, start: int, end: int, before: int) -> _Piece:
-    lines = _Lines.of(content, start, end, before)
+def _read_piece(content: bytes, start: int, end: int) -> _Piece:
+    lines = _Lines.of(content, start, end)
+    # Lines end in a newline; the padding's first ends the last line.
+    newlines = len(lines.start) - 1
     if not lines.only_records():
-        return _Piece(only_records=False, records={}, rows=None)
+        return _Piece(only_records=False, records={}, rows=None, newlines=newlines)
     rows = _fast_amounts(lines)
     return _Piece(
         only_records=True,
         records=_text_records(lines),
         rows=None if rows is None else summed(rows),
+        newlines=newlines,
     )
+
+
+def _numbered(pieces: list[_Piece]) -> list[_Piece]:
+    """The pieces with their lines numbered in the file: each piece counted its own lines
+    while it was read, instead of a count over the whole file before."""
+    out, before = [], 0
+    for piece in pieces:
+        out.append(piece.after(before) if before else piece)
+        before += piece.newlines
+    return out
 
 
 def read_sie(content: bytes) -> LedgerFile:
@@ -499,7 +531,7 @@ def read_sie(content: bytes) -> LedgerFile:
         read = [_read_piece(content, *pieces[0])]
     else:  # numpy, pyarrow and the C tokenizer release the GIL
         with ThreadPoolExecutor(len(pieces)) as pool:
-            read = list(pool.map(lambda piece: _read_piece(content, *piece), pieces))
+            read = _numbered(list(pool.map(lambda piece: _read_piece(content, *piece), pieces)))
     if not all(piece.only_records for piece in read):
         _exact_frame(content.decode("cp437"))  # raises, naming the first line that is not a record
     records: dict[str, list[tuple[int, list[str]]]] = {}

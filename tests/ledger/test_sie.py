@@ -182,6 +182,14 @@ def test_a_file_read_in_pieces_gives_the_same_rows_and_line_numbers(
         8,
         9,
     ]  # after the five lines of HEAD and the #VER, {
+    # A record in the last piece is named by its line in the file.
+    broken = sie(body + '#KONTO "Utan nummer"\n')
+    assert len(module._pieces(broken)) == 3
+    with pytest.raises(SieError) as refused:
+        read_sie(broken)
+    assert (
+        refused.value.line == broken.decode("cp437").splitlines().index('#KONTO "Utan nummer"') + 1
+    )
 
 
 @pytest.mark.parametrize(
