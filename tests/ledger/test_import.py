@@ -112,7 +112,11 @@ def test_import_saves_every_figure_with_the_path_ekonomisystem(world) -> None:
     assert staff.outcome == Decimal("-1500.50") and staff.version == 2
     assert staff.history.first().history_change_reason == "ekonomisystem"
     assert staff.history.first().history_user == world["controller"]
+    # A changed figure's record is a change ("~"), a new one's a creation ("+").
+    assert staff.history.first().history_type == "~"
+    assert staff.history.first().outcome == Decimal("-1500.50")
     assert _figure(world, "a", "income").outcome == Decimal("300")
+    assert _figure(world, "a", "income").history.get().history_type == "+"
     # The same file again changes nothing: no version, no history.
     again = ledger_import(actor=world["controller"], aggregation=_aggregate(world, sie(VOUCHERS)))
     assert again.changed == 0
