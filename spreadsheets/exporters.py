@@ -9,6 +9,7 @@ refuse rows changed in the portal after the export.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from common.contributions import collect
@@ -30,7 +32,6 @@ from spreadsheets.sheets import Column, Sheet, SheetRow
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -108,6 +109,28 @@ class _StyledCell(Cell):
         return self._style_id
 
 
+class _CellSheet(WriteOnlyWorksheet):
+    """A write-only sheet whose rows are lists of ready cells (``_cell``).
+
+    openpyxl's own takes values: a cell given instead is first tried as a value, which
+    raises, formats the cell's repr for the message and builds a blank cell to replace,
+    a third of the export of 150 000 cells. Here each cell only gets its place.
+    """
+
+    def _values_to_row(self, values: list[Cell | None], row_idx: int) -> Iterator[Cell]:
+        for col_idx, cell in enumerate(values, 1):
+            if cell is not None:
+                cell.column, cell.row = col_idx, row_idx
+                yield cell
+
+
+def _sheet(book: Workbook, title: str) -> _CellSheet:
+    """A new sheet at the end of the write-only ``book`` (what create_sheet does)."""
+    ws = _CellSheet(parent=book, title=title)
+    book._add_sheet(ws)
+    return ws
+
+
 def _cell(ws: WriteOnlyWorksheet, value: Any, look: _Look | None = None) -> Cell:
     # A text that starts with "=" (or reads "#N/A") stays text, never a formula.
     cell = _StyledCell(ws, row=1, column=1, value=_text(value) if isinstance(value, str) else value)
@@ -171,7 +194,7 @@ def _role(column: Column, row: SheetRow, editable: bool) -> str:
 def _write_sheet(
     book: Workbook, sheet: Sheet, rows: list[SheetRow], *, editable: bool, styles: _Styles
 ) -> None:
-    ws = book.create_sheet(sheet.title)
+    ws = _sheet(book, sheet.title)
     for index, column in enumerate(sheet.columns, start=1):
         dimension = ws.column_dimensions[get_column_letter(index)]
         dimension.width = column.width
@@ -233,7 +256,7 @@ def _choice_validation(ws: WriteOnlyWorksheet, column: Column, cells: str) -> No
 def _write_info(
     book: Workbook, up: UnitPeriod, user: AbstractBaseUser | AnonymousUser | None
 ) -> None:
-    ws = book.create_sheet(INFO_SHEET)
+    ws = _sheet(book, INFO_SHEET)
     ws.sheet_state = "hidden"
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 40
