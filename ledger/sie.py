@@ -148,18 +148,20 @@ class _Lines:
     start: np.ndarray  # int64, one per line
     first: np.ndarray  # int64, one per line
     records: np.ndarray  # the lines whose first byte is "#"
-    after_hash: np.ndarray  # their second byte
+    heads: np.ndarray  # their first eight bytes, as a little-endian uint64 each
 
     @classmethod
     def of(cls, content: bytes, start: int = 0, end: int | None = None, before: int = 0) -> _Lines:
         """The lines of ``content[start:end]``, the first of them the file's ``before + 1``."""
         size = (len(content) if end is None else end) - start
+        piece = np.frombuffer(content, dtype=np.uint8, count=size, offset=start)
         data = np.empty(size + len(_PADDING), dtype=np.uint8)
-        data[:size] = np.frombuffer(content, dtype=np.uint8, count=size, offset=start)
+        # Copied with an object list's closing brace made its opening one ("}" is "{" + 2):
+        # one quote character for the C tokenizer (``_fast_records``); the texts are
+        # decoded from ``content``.
+        brace = (piece == _CLOSE).view(np.uint8)
+        np.subtract(piece, brace * np.uint8(_CLOSE - _OPEN), out=data[:size])
         data[size:] = _NEWLINE
-        # An object list's closing brace made its opening one: one quote character for
-        # the C tokenizer (``_fast_records``); the texts are decoded from ``content``.
-        data[data == _CLOSE] = _OPEN
         ends = np.flatnonzero(data[: size + 1] == _NEWLINE)
         starts = np.concatenate(([0], ends[:-1] + 1))
         first = starts.copy()
@@ -168,7 +170,10 @@ class _Lines:
             first[indented] += 1
             indented = indented[_blank(data[first[indented]])]
         records = np.flatnonzero(data[first] == _HASH)
-        return cls(content, start, data, before, starts, first, records, data[first[records] + 1])
+        # Every byte offset read as the start of eight bytes (a view, no copy): a label is
+        # then told by one comparison per record, not one per byte of the label.
+        words = np.ndarray(shape=(len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
+        return cls(content, start, data, before, starts, first, records, words[first[records]])
 
     def numbers(self, lines: np.ndarray) -> np.ndarray:
         """The file's line numbers (from 1) of the piece's lines in ``lines``."""
@@ -180,18 +185,17 @@ class _Lines:
 
     def labelled(self, *labels: str) -> np.ndarray:
         """Per line: is it a record of one of ``labels`` (the label, then a blank or the
-        line's end)? Each byte of the label narrows the lines left to look at."""
+        line's end)?"""
         mask = np.zeros(len(self.first), dtype=bool)
-        seconds = [ord(label[1]) for label in labels]
-        # One pass over every record for all the labels; each label then looks only at
-        # the records that share its second byte (few, for the names' labels).
-        candidates = self.records[np.isin(self.after_hash, seconds)] if len(labels) > 1 else None
-        for label, second in zip(labels, seconds, strict=True):
-            if candidates is None:
-                lines = self.records[self.after_hash == second]
-            else:
-                lines = candidates[self.data[self.first[candidates] + 1] == second]
-            for offset, char in enumerate(label[2:], start=2):
+        records, heads = self.records, self.heads
+        if len(labels) > 1:  # first the few records that share a label's second byte
+            seconds = np.isin(heads & np.uint64(0xFF00), [ord(label[1]) << 8 for label in labels])
+            records, heads = records[seconds], heads[seconds]
+        for label in labels:
+            word = label.encode("ascii")[:8]
+            bits = np.uint64((1 << 8 * len(word)) - 1)
+            lines = records[heads & bits == np.uint64(int.from_bytes(word, "little"))]
+            for offset, char in enumerate(label[8:], start=8):  # a label of over 8 bytes
                 lines = lines[self.data[self.first[lines] + offset] == ord(char)]
             after = self.data[self.first[lines] + len(label)]
             mask[lines[_blank(after) | (after == _RETURN) | (after == _NEWLINE)]] = True
@@ -230,10 +234,12 @@ def _blank(values: np.ndarray) -> np.ndarray:
     return (values == _SPACE) | (values == _TAB)
 
 
-def _fast_records(lines: _Lines, keep: np.ndarray, columns: dict[str, str]) -> pd.DataFrame | None:
+def _fast_records(
+    lines: _Lines, keep: np.ndarray, columns: dict[str, str | None]
+) -> pd.DataFrame | None:
     """The records of the lines in ``keep`` split into fields by pandas' C tokenizer,
-    ``columns`` naming the first fields with their dtype (later fields are dropped),
-    and a ``line`` column; None when the C tokenizer cannot read them as the exact
+    ``columns`` naming the first fields with their dtype (None: not read; later fields
+    are dropped), and a ``line`` column; None when the C tokenizer cannot read them as the exact
     path would (a field is quoted, missing where a number is required, or not a
     number), and then the exact path reads the file.
 
@@ -242,30 +248,41 @@ def _fast_records(lines: _Lines, keep: np.ndarray, columns: dict[str, str]) -> p
     reads; a brace in one that joins lines changes the count of rows."""
     buffer = lines.kept(keep)
     kept = np.frombuffer(buffer, dtype=np.uint8)
+    if not len(kept):
+        return None  # no such record (a voucher row without a voucher)
+    read = {name: dtype for name, dtype in columns.items() if dtype}
     try:
         frame = pd.read_csv(
             pa.BufferReader(buffer),  # read from pyarrow's memory, not copied again
             # Fields apart by spaces, as exporters write them: one separator character is
             # a third faster in the tokenizer than the pattern, which a tab needs.
-            **({"sep": r"\s+"} if (kept == _TAB).any() else {"sep": " ", "skipinitialspace": True}),
+            # (A tab is the only blank below the newline: the smallest byte tells.)
+            **({"sep": r"\s+"} if kept.min() <= _TAB else {"sep": " ", "skipinitialspace": True}),
             quotechar="{",
             header=None,
             names=list(columns),
-            usecols=range(len(columns)),
-            dtype=columns,
+            # Later fields are dropped, not taken as the index (index_col=False).
+            index_col=False,
+            usecols=[position for position, dtype in enumerate(columns.values()) if dtype],
+            dtype=read,
             keep_default_na=False,  # a missing number is NaN; nothing else is
-            na_values={name: [""] for name, dtype in columns.items() if dtype == "float64"},
+            na_values={name: [""] for name, dtype in read.items() if dtype == "float64"},
             # ASCII is read as UTF-8, the tokenizer's fast path; lines with CP437 letters
             # as Latin-1, one byte one character, decoded as CP437 below.
-            encoding="latin-1" if (kept >= _NOT_ASCII).any() else "utf-8",
+            encoding="latin-1" if kept.max() >= _NOT_ASCII else "utf-8",
             engine="c",
+        )
+        # A field no line has comes as objects (NaN): a missing date reads as NaN, a
+        # missing number does not convert.
+        frame = frame.astype(
+            {name: kind for name, kind in read.items() if frame[name].dtype != kind}
         )
     except (pd.errors.ParserError, ValueError):
         return None
     numbers = lines.numbers(keep)
     if len(frame) != len(numbers):
         return None  # a brace in a quoted text joined lines
-    for name, dtype in columns.items():
+    for name, dtype in read.items():
         if dtype == "category":  # the few distinct values, as CP437
             values = frame[name].cat.categories
             frame[name] = frame[name].cat.rename_categories(
@@ -280,16 +297,17 @@ def _finite(amounts: pd.Series) -> bool:
 
 
 # The fields the fast path reads per label, with the dtype the C tokenizer converts
-# them to (a field that does not convert sends the file to the exact path). A date is
-# read as a float: it may be missing, then the voucher's date is used.
-_TRANS_COLUMNS = {
-    "label": "category",
+# them to (a field that does not convert sends the file to the exact path); None: the
+# field is skipped (a label the lines were chosen by). A date is read as a float: it may
+# be missing, then the voucher's date is used.
+_TRANS_COLUMNS: dict[str, str | None] = {
+    "label": None,
     "account": "int64",
     "objects": "category",
     "amount": "float64",
     "date": "float64",
 }
-_BALANCE_COLUMNS = {
+_BALANCE_COLUMNS: dict[str, str | None] = {
     "label": "category",
     "year_number": "int64",
     "period": "int64",
@@ -297,10 +315,10 @@ _BALANCE_COLUMNS = {
     "objects": "category",
     "amount": "float64",
 }
-_VOUCHER_COLUMNS = {
-    "label": "category",
-    "series": "category",
-    "number": "category",
+_VOUCHER_COLUMNS: dict[str, str | None] = {
+    "label": None,
+    "series": None,
+    "number": None,
     "date": "int64",
 }
 
@@ -337,8 +355,8 @@ def _fast_balances(lines: _Lines, keep: np.ndarray) -> pd.DataFrame | None:
 
 
 def _fast_amounts(lines: _Lines) -> pd.DataFrame | None:
-    """#TRANS (dated by itself or its voucher), #PSALDO and #PBUDGET as LedgerFile.rows,
-    read by the fast path; None when any of them needs the exact path."""
+    """#TRANS (dated by itself or its voucher), #PSALDO and #PBUDGET, one row per amount
+    for ``summed``, read by the fast path; None when any of them needs the exact path."""
     trans = lines.labelled(TRANS_LABEL)
     balances = lines.labelled(*BALANCE_LABELS)
     read = [
@@ -350,12 +368,13 @@ def _fast_amounts(lines: _Lines) -> pd.DataFrame | None:
         return None
     if not parts:
         return _empty_rows()
+    if len(parts) == 1:
+        return parts[0]
     rows = pd.concat(parts, ignore_index=True)
     for column in ("source", "objects"):  # concat drops categories that differ
         rows[column] = pd.api.types.union_categoricals(
             [pd.Categorical(part[column]) for part in parts]
         )
-    rows["budget"] = rows["source"] == "PBUDGET"
     return rows
 
 
@@ -402,7 +421,6 @@ def _empty_rows() -> pd.DataFrame:
             "month": np.array([], dtype="int64"),
             "amount": np.array([], dtype="int64"),
             "line": np.array([], dtype="int64"),
-            "budget": np.array([], dtype=bool),
         }
     )
 
@@ -589,7 +607,7 @@ def _header(records: dict[str, list[tuple[int, list[str]]]]) -> str:
 
 
 def _amounts(frame: pd.DataFrame) -> pd.DataFrame:
-    """#PSALDO, #PBUDGET and #TRANS as one frame of amounts (see LedgerFile.rows)."""
+    """#PSALDO, #PBUDGET and #TRANS, one row per amount for ``summed``, read exactly."""
     label = frame["label"]
     for name in ("f1", "f3", "f5"):  # never an object list of a record the portal sums
         frame[name] = frame[name].str.strip('"')
@@ -623,9 +641,7 @@ def _amounts(frame: pd.DataFrame) -> pd.DataFrame:
             ),
         ),
     ]
-    rows = pd.concat(parts, ignore_index=True)
-    rows["budget"] = rows["source"] == "PBUDGET"
-    return rows
+    return pd.concat(parts, ignore_index=True)
 
 
 def _part(
