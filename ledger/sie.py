@@ -211,17 +211,26 @@ class _Lines:
         brace = ((lead == _OPEN) | (lead == _CLOSE)) & (end | (then == _RETURN))
         return bool((line_end | brace | (lead == _HASH)).all())
 
-    def kept(self, keep: np.ndarray) -> pa.Buffer:
-        """The lines in ``keep``, each with its newline, as one buffer: pyarrow copies
-        them in C++ (a binary array over the piece's lines, filtered)."""
-        offsets = np.append(self.start, self.size).astype(np.int64)
-        lines = pa.LargeBinaryArray.from_buffers(
+    def kept(self, keep: np.ndarray, skip: int = 0) -> pa.Buffer:
+        """The lines in ``keep``, each with its newline, as one buffer; ``skip``: the bytes
+        of each from its first that is not a blank not included (its label, a fifth of a
+        #TRANS line the C tokenizer then does not read). pyarrow copies them in C++: a
+        binary array whose every other element is a kept line, filtered."""
+        lines = np.flatnonzero(keep)
+        if not len(lines):
+            return pa.py_buffer(b"")
+        bounds = np.empty(2 * len(lines), dtype=np.int64)
+        bounds[0::2] = self.first[lines] + skip
+        bounds[1::2] = np.append(self.start[1:], self.size)[lines]
+        every_other = np.zeros(len(bounds) - 1, dtype=bool)
+        every_other[0::2] = True
+        taken = pa.LargeBinaryArray.from_buffers(
             pa.large_binary(),
-            len(self.start),
-            [None, pa.py_buffer(offsets), pa.py_buffer(self.data)],
-        ).filter(pa.array(keep))
-        bounds = np.frombuffer(lines.buffers()[1], dtype=np.int64)
-        return lines.buffers()[2].slice(int(bounds[0]), int(bounds[-1] - bounds[0]))
+            len(bounds) - 1,
+            [None, pa.py_buffer(bounds), pa.py_buffer(self.data)],
+        ).filter(pa.array(every_other))
+        offsets = np.frombuffer(taken.buffers()[1], dtype=np.int64)
+        return taken.buffers()[2].slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
 
     def text(self, line: int) -> str:
         """A line as the file has it, from its first byte that is not a blank."""
@@ -235,18 +244,19 @@ def _blank(values: np.ndarray) -> np.ndarray:
 
 
 def _fast_records(
-    lines: _Lines, keep: np.ndarray, columns: dict[str, str | None]
+    lines: _Lines, keep: np.ndarray, columns: dict[str, str | None], *, label: str = ""
 ) -> pd.DataFrame | None:
     """The records of the lines in ``keep`` split into fields by pandas' C tokenizer,
     ``columns`` naming the first fields with their dtype (None: not read; later fields
-    are dropped), and a ``line`` column; None when the C tokenizer cannot read them as the exact
-    path would (a field is quoted, missing where a number is required, or not a
-    number), and then the exact path reads the file.
+    are dropped), and a ``line`` column; None when the C tokenizer cannot read them as
+    the exact path would (a field is quoted, missing where a number is required, or not
+    a number), and then the exact path reads the file. ``label``: the label every line
+    in ``keep`` has; it is not given to the tokenizer, and ``columns`` start after it.
 
     The trick: the braces of an object list become the quote character, so that
     ``{1 "4100" 6 "P12"}`` is one field. A quoted text is not a field the fast path
     reads; a brace in one that joins lines changes the count of rows."""
-    buffer = lines.kept(keep)
+    buffer = lines.kept(keep, skip=len(label))
     kept = np.frombuffer(buffer, dtype=np.uint8)
     if not len(kept):
         return None  # no such record (a voucher row without a voucher)
@@ -297,11 +307,10 @@ def _finite(amounts: pd.Series) -> bool:
 
 
 # The fields the fast path reads per label, with the dtype the C tokenizer converts
-# them to (a field that does not convert sends the file to the exact path); None: the
-# field is skipped (a label the lines were chosen by). A date is read as a float: it may
-# be missing, then the voucher's date is used.
+# them to (a field that does not convert sends the file to the exact path; None: not
+# read), after the label when the lines share one. A date is read as a float: it may be
+# missing, then the voucher's date is used.
 _TRANS_COLUMNS: dict[str, str | None] = {
-    "label": None,
     "account": "int64",
     "objects": "category",
     "amount": "float64",
@@ -316,7 +325,6 @@ _BALANCE_COLUMNS: dict[str, str | None] = {
     "amount": "float64",
 }
 _VOUCHER_COLUMNS: dict[str, str | None] = {
-    "label": None,
     "series": None,
     "number": None,
     "date": "int64",
@@ -324,7 +332,7 @@ _VOUCHER_COLUMNS: dict[str, str | None] = {
 
 
 def _fast_trans(lines: _Lines, keep: np.ndarray) -> pd.DataFrame | None:
-    trans = _fast_records(lines, keep, _TRANS_COLUMNS)
+    trans = _fast_records(lines, keep, _TRANS_COLUMNS, label=TRANS_LABEL)
     if trans is None or not _finite(trans["amount"]):
         return None
     own = trans["date"].to_numpy()
@@ -401,7 +409,7 @@ def _fast_part(
 def _voucher_dates(lines: _Lines, trans_lines: np.ndarray) -> np.ndarray | None:
     """Per #TRANS line, the date of the #VER above it; None when a voucher needs the
     exact reader (or a row has no voucher)."""
-    vouchers = _fast_records(lines, lines.labelled("#VER"), _VOUCHER_COLUMNS)
+    vouchers = _fast_records(lines, lines.labelled("#VER"), _VOUCHER_COLUMNS, label="#VER")
     if vouchers is None:
         return None
     above = np.searchsorted(vouchers["line"].to_numpy(), trans_lines) - 1
