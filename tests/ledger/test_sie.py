@@ -201,8 +201,10 @@ def test_a_file_read_in_pieces_gives_the_same_rows_and_line_numbers(
         {"\t": "    ", "5010 {1": "5010   {1", " 100.50": " 100.50  ", "-301": "-301 "},
         # ASCII only: read as UTF-8.
         {"\t": " ", "Ö1": "O1", "Lön": "Lon", "tillägg": "tillagg"},
+        # A tab right after the label, which the tokenizer does not get.
+        {"#TRANS 2440": "#TRANS\t2440", "#VER A 2": "#VER\tA 2"},
     ],
-    ids=["tabs", "spaces", "ascii"],
+    ids=["tabs", "spaces", "ascii", "tab-after-label"],
 )
 def test_the_fast_path_reads_what_exporters_write(blanks: dict[str, str]) -> None:
     """Tabs, an empty line, a row dated by its voucher, Swedish object codes, a text with
