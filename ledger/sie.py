@@ -260,39 +260,22 @@ def _fast_records(
     kept = np.frombuffer(buffer, dtype=np.uint8)
     if not len(kept):
         return None  # no such record (a voucher row without a voucher)
-    read = {name: dtype for name, dtype in columns.items() if dtype}
     try:
-        frame = pd.read_csv(
-            pa.BufferReader(buffer),  # read from pyarrow's memory, not copied again
-            # Fields apart by spaces, as exporters write them: one separator character is
-            # a third faster in the tokenizer than the pattern, which a tab needs.
-            # (A tab is the only blank below the newline: the smallest byte tells.)
-            **({"sep": r"\s+"} if kept.min() <= _TAB else {"sep": " ", "skipinitialspace": True}),
-            quotechar="{",
-            header=None,
-            names=list(columns),
-            # Later fields are dropped, not taken as the index (index_col=False).
-            index_col=False,
-            usecols=[position for position, dtype in enumerate(columns.values()) if dtype],
-            dtype=read,
-            keep_default_na=False,  # a missing number is NaN; nothing else is
-            na_values={name: [""] for name, dtype in read.items() if dtype == "float64"},
-            # ASCII is read as UTF-8, the tokenizer's fast path; lines with CP437 letters
-            # as Latin-1, one byte one character, decoded as CP437 below.
-            encoding="latin-1" if kept.max() >= _NOT_ASCII else "utf-8",
-            engine="c",
-        )
-        # A field no line has comes as objects (NaN): a missing date reads as NaN, a
-        # missing number does not convert.
-        frame = frame.astype(
-            {name: kind for name, kind in read.items() if frame[name].dtype != kind}
-        )
+        frame = _tokenized(buffer, kept, columns)
     except (pd.errors.ParserError, ValueError):
-        return None
+        *leading, (last, kind) = columns.items()
+        if kind != "float64":
+            return None
+        # No line has the last field, when it may be missing (the rows of a file whose
+        # voucher rows are all dated by their voucher): the others, and NaN.
+        try:
+            frame = _tokenized(buffer, kept, dict(leading)).assign(**{last: np.nan})
+        except (pd.errors.ParserError, ValueError):
+            return None
     numbers = lines.numbers(keep)
     if len(frame) != len(numbers):
         return None  # a brace in a quoted text joined lines
-    for name, dtype in read.items():
+    for name, dtype in columns.items():
         if dtype == "category":  # the few distinct values, as CP437
             values = frame[name].cat.categories
             frame[name] = frame[name].cat.rename_categories(
@@ -300,6 +283,35 @@ def _fast_records(
             )
     frame["line"] = numbers
     return frame
+
+
+def _tokenized(buffer: pa.Buffer, kept: np.ndarray, columns: dict[str, str | None]) -> pd.DataFrame:
+    """The C tokenizer's frame of ``columns`` (see ``_fast_records``); raises ParserError
+    or ValueError when it cannot read them, e.g. a line has fewer fields."""
+    read = {name: dtype for name, dtype in columns.items() if dtype}
+    frame = pd.read_csv(
+        pa.BufferReader(buffer),  # read from pyarrow's memory, not copied again
+        # Fields apart by spaces, as exporters write them: one separator character is
+        # a third faster in the tokenizer than the pattern, which a tab needs.
+        # (A tab is the only blank below the newline: the smallest byte tells.)
+        **({"sep": r"\s+"} if kept.min() <= _TAB else {"sep": " ", "skipinitialspace": True}),
+        quotechar="{",
+        header=None,
+        names=list(columns),
+        # Later fields are dropped, not taken as the index (index_col=False).
+        index_col=False,
+        usecols=[position for position, dtype in enumerate(columns.values()) if dtype],
+        dtype=read,
+        keep_default_na=False,  # a missing number is NaN; nothing else is
+        na_values={name: [""] for name, dtype in read.items() if dtype == "float64"},
+        # ASCII is read as UTF-8, the tokenizer's fast path; lines with CP437 letters
+        # as Latin-1, one byte one character, decoded as CP437 in ``_fast_records``.
+        encoding="latin-1" if kept.max() >= _NOT_ASCII else "utf-8",
+        engine="c",
+    )
+    # A field no line has may come as objects (NaN): a missing date reads as NaN, a
+    # missing number does not convert.
+    return frame.astype({name: kind for name, kind in read.items() if frame[name].dtype != kind})
 
 
 def _finite(amounts: pd.Series) -> bool:
@@ -343,8 +355,8 @@ def _fast_trans(lines: _Lines, keep: np.ndarray) -> pd.DataFrame | None:
         own = np.where(np.isnan(own), dates, own)
     if not (own == np.floor(own)).all():
         return None
-    date = pd.Series(own.astype("int64"), index=trans.index)
-    if not date.between(1000_01_01, 9999_12_31).all():
+    date = own.astype("int64")
+    if not ((date >= 1000_01_01) & (date <= 9999_12_31)).all():
         return None
     return _fast_part(trans, "TRANS", year=date // 10_000, month=date // 100 % 100)
 
@@ -353,8 +365,8 @@ def _fast_balances(lines: _Lines, keep: np.ndarray) -> pd.DataFrame | None:
     balances = _fast_records(lines, keep, _BALANCE_COLUMNS)
     if balances is None or not _finite(balances["amount"]):
         return None
-    period = balances["period"]
-    if not period.between(1000_01, 9999_12).all():
+    period = balances["period"].to_numpy()
+    if not ((period >= 1000_01) & (period <= 9999_12)).all():
         return None
     source = balances["label"].cat.rename_categories(
         [str(label).removeprefix("#") for label in balances["label"].cat.categories]
@@ -371,7 +383,7 @@ def _fast_amounts(lines: _Lines) -> pd.DataFrame | None:
         *([_fast_trans(lines, trans)] if trans.any() else []),
         *([_fast_balances(lines, balances)] if balances.any() else []),
     ]
-    parts = [part for part in read if part is not None and part["month"].between(1, 12).all()]
+    parts = [part for part in read if part is not None]
     if len(parts) < len(read):
         return None
     if not parts:
@@ -387,23 +399,25 @@ def _fast_amounts(lines: _Lines) -> pd.DataFrame | None:
 
 
 def _fast_part(
-    frame: pd.DataFrame, source: str | pd.Series, *, year: pd.Series, month: pd.Series
-) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "source": (
-                pd.Categorical.from_codes(np.zeros(len(frame), dtype="int8"), [source])
-                if isinstance(source, str)
-                else source
-            ),
-            "account": frame["account"].astype("int64"),
-            "objects": frame["objects"],
-            "year": year.astype("int64"),
-            "month": month.astype("int64"),
-            "amount": np.rint(frame["amount"].to_numpy(dtype="float64") * 100).astype("int64"),
-            "line": frame["line"],
-        }
-    )
+    frame: pd.DataFrame, source: str | pd.Series, *, year: np.ndarray, month: np.ndarray
+) -> pd.DataFrame | None:
+    """One label's records as rows for ``summed``; None when a month is not 1–12."""
+    if not ((month >= 1) & (month <= 12)).all():
+        return None
+    columns = {
+        "source": (
+            pd.Categorical.from_codes(np.zeros(len(frame), dtype="int8"), [source])
+            if isinstance(source, str)
+            else source
+        ),
+        "account": frame["account"].to_numpy(),
+        "objects": frame["objects"],
+        "year": year,
+        "month": month,
+        "amount": np.rint(frame["amount"].to_numpy(dtype="float64") * 100).astype("int64"),
+        "line": frame["line"].to_numpy(),
+    }
+    return pd.DataFrame(columns, copy=False)  # the arrays are this frame's alone
 
 
 def _voucher_dates(lines: _Lines, trans_lines: np.ndarray) -> np.ndarray | None:

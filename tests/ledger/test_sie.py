@@ -81,6 +81,32 @@ def test_a_trans_row_that_does_not_parse_is_refused_naming_the_line() -> None:
     assert "Rad 8" in refused.value.message and "#TRANS" in refused.value.message
 
 
+@pytest.mark.parametrize(
+    "record",
+    ['   #TRANS 5010 {1 "100"} 12.50 20211305', '#PSALDO 0 202113 5010 {1 "100"} 12.50'],
+    ids=["trans", "psaldo"],
+)
+def test_a_month_that_is_not_1_to_12_is_refused_naming_the_line(record: str) -> None:
+    body = f'#VER A 1 20210115\n{{\n   #TRANS 5010 {{1 "100"}} 1.00\n{record}\n}}\n'
+    content = sie(body)
+    assert _fast_amounts(_Lines.of(content)) is None  # left to the exact path, which …
+    with pytest.raises(SieError) as refused:
+        read_sie(content)
+    assert refused.value.line == 9  # … names the line
+
+
+def test_voucher_rows_all_dated_by_their_voucher_are_read_by_the_fast_path() -> None:
+    body = (
+        '#VER A 1 20210115\n{\n   #TRANS 5010 {1 "100"} 1.00\n   #TRANS 2440 {} -1.00\n}\n'
+        '#VER A 2 20210302\n{\n   #TRANS 5010 {1 "100"} 2.50\n}\n'
+    )
+    content = sie(body)
+    fast = _fast_amounts(_Lines.of(content))
+    assert fast is not None  # no line has a date: read without that field
+    assert list(fast["month"]) == [1, 1, 3]
+    assert _as_text(fast) == _as_text(_amounts(_exact_frame(content.decode("cp437"))))
+
+
 def test_a_line_without_a_label_is_refused_naming_it() -> None:
     body = '#VER A 1 20210115\n{\n   #TRANS 5010 {1 "100"} 12.50\nnågot annat\n}\n'
     with pytest.raises(SieError) as refused:
