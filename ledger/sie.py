@@ -262,12 +262,14 @@ def _fast_records(
         return None  # no such record (a voucher row without a voucher)
     try:
         frame = _tokenized(buffer, kept, columns)
-    except (pd.errors.ParserError, ValueError):
+    except (pd.errors.ParserError, ValueError) as error:
         *leading, (last, kind) = columns.items()
-        if kind != "float64":
+        # No line has the last field, which may be missing (a file whose voucher rows
+        # are all dated by their voucher): the others, and NaN. Only on the tokenizer's
+        # "fewer fields than columns": a field that does not convert (an empty date "")
+        # goes to the exact path, or rows with their own dates would lose them.
+        if kind != "float64" or not str(error).startswith(_FEWER_FIELDS):
             return None
-        # No line has the last field, when it may be missing (the rows of a file whose
-        # voucher rows are all dated by their voucher): the others, and NaN.
         try:
             frame = _tokenized(buffer, kept, dict(leading)).assign(**{last: np.nan})
         except (pd.errors.ParserError, ValueError):
@@ -283,6 +285,10 @@ def _fast_records(
             )
     frame["line"] = numbers
     return frame
+
+
+# The start of pandas' message when no line has as many fields as the columns ask.
+_FEWER_FIELDS = "Too many columns specified"
 
 
 def _tokenized(buffer: pa.Buffer, kept: np.ndarray, columns: dict[str, str | None]) -> pd.DataFrame:

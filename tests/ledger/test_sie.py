@@ -107,6 +107,17 @@ def test_voucher_rows_all_dated_by_their_voucher_are_read_by_the_fast_path() -> 
     assert _as_text(fast) == _as_text(_amounts(_exact_frame(content.decode("cp437"))))
 
 
+def test_a_row_with_its_own_date_keeps_it_beside_an_empty_date() -> None:
+    """An empty date ("") is not a missing field: the row dated by itself keeps its own
+    month, whichever path reads the file."""
+    body = (
+        '#VER A 1 20210115\n{\n   #TRANS 5010 {1 "100"} 1.00 "" "utan datum"\n'
+        '   #TRANS 5010 {1 "100"} 2.00 20210220 "eget datum"\n}\n'
+    )
+    rows = read_sie(sie(body)).rows.sort_values("line")
+    assert list(rows["month"]) == [1, 2]
+
+
 def test_a_line_without_a_label_is_refused_naming_it() -> None:
     body = '#VER A 1 20210115\n{\n   #TRANS 5010 {1 "100"} 12.50\nnågot annat\n}\n'
     with pytest.raises(SieError) as refused:
