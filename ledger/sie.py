@@ -308,8 +308,10 @@ def _tokenized(buffer: pa.Buffer, kept: np.ndarray, columns: dict[str, str | Non
         index_col=False,
         usecols=[position for position, dtype in enumerate(columns.values()) if dtype],
         dtype=read,
-        keep_default_na=False,  # a missing number is NaN; nothing else is
-        na_values={name: [""] for name, dtype in read.items() if dtype == "float64"},
+        # A missing number is NaN, and so is an empty quoted one (a voucher row's date
+        # "": its voucher's, as the exact path reads it); nothing else is.
+        keep_default_na=False,
+        na_values={name: ["", '""'] for name, dtype in read.items() if dtype == "float64"},
         # ASCII is read as UTF-8, the tokenizer's fast path; lines with CP437 letters
         # as Latin-1, one byte one character, decoded as CP437 in ``_fast_records``.
         encoding="latin-1" if kept.max() >= _NOT_ASCII else "utf-8",
