@@ -80,17 +80,44 @@ _KEYS = ["source", "account", "objects", "year", "month"]
 
 def summed(rows: pd.DataFrame) -> pd.DataFrame:
     """Amounts (one per row, or sums with ``rows``) summed as LedgerFile.rows has them,
-    in the order of the file."""
-    if "rows" not in rows:
-        rows = rows.assign(rows=1)
-    out = (
-        rows.groupby(_KEYS, observed=True, sort=False)
-        .agg(amount=("amount", "sum"), rows=("rows", "sum"), line=("line", "min"))
-        .reset_index()
-        .sort_values("line", ignore_index=True)
-    )
+    in the order of the file.
+
+    A million voucher rows fall into a few hundred groups. pandas' groupby over the five
+    keys took a tenth of reading a file; here the keys are one int64 code per row
+    (``_groups``), and numpy sums per code."""
+    group, first = _groups(rows)
+    amount = np.zeros(len(first), dtype=np.int64)
+    np.add.at(amount, group, rows["amount"].to_numpy(dtype=np.int64))
+    count = np.zeros(len(first), dtype=np.int64)
+    np.add.at(count, group, rows["rows"].to_numpy(dtype=np.int64) if "rows" in rows else 1)
+    line = np.full(len(first), np.iinfo(np.int64).max)
+    np.minimum.at(line, group, rows["line"].to_numpy(dtype=np.int64))
+    out = rows[_KEYS].iloc[first].reset_index(drop=True)
+    out["amount"], out["rows"], out["line"] = amount, count, line
+    out = out.sort_values("line", ignore_index=True)
     out["budget"] = out["source"] == "PBUDGET"
     return out
+
+
+def _groups(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per row its group of equal keys (_KEYS), the groups numbered in the order they
+    first appear, and each group's first row."""
+    key, size = np.zeros(len(rows), dtype=np.int64), 1
+    for name in _KEYS:
+        column = rows[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):  # codes from −1 (none)
+            codes, count = column.cat.codes.to_numpy() + 1, len(column.cat.categories) + 1
+        else:
+            codes, uniques = pd.factorize(column.to_numpy(), sort=False, use_na_sentinel=False)
+            count = len(uniques)
+        if size * count >= 2**62:  # the key would overflow: renumber the groups so far
+            key, uniques = pd.factorize(key, sort=False)
+            size = len(uniques)
+        key, size = key * count + codes, size * max(count, 1)
+    group, uniques = pd.factorize(key, sort=False)
+    first = np.full(len(uniques), len(rows), dtype=np.int64)
+    np.minimum.at(first, group, np.arange(len(rows)))
+    return group, first
 
 
 def _error_line(message: str, line: int) -> SieError:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from ledger.sie import (
+    _KEYS,
     SieError,
     _amounts,
     _exact_frame,
@@ -260,3 +262,35 @@ def test_the_fast_path_reads_what_exporters_write(blanks: dict[str, str]) -> Non
     assert fast is not None
     exact = _amounts(_exact_frame(content.decode("cp437")))
     assert _as_text(fast) == _as_text(exact)
+
+
+def test_summed_equals_pandas_groupby_also_when_the_keys_are_many() -> None:
+    """80 000 rows, 40 000 values in every key but the source (more key combinations
+    than an int64 holds), each group twice: summed gives pandas' sums, in the file's
+    order."""
+    from ledger.sie import summed
+
+    n = 80_000
+    order = np.random.default_rng(17).permutation(n)
+    values = order % 40_000  # every value twice, far apart
+    rows = pd.DataFrame(
+        {
+            "source": pd.Categorical(np.where(values % 2, "TRANS", "PSALDO")),
+            "account": values * 7,
+            "objects": pd.Categorical([f'1 "{v}"' for v in values]),
+            "year": 2000 + values,
+            "month": values + 1,
+            "amount": np.arange(n) - 40_000,
+            "line": np.arange(1, n + 1),
+        }
+    )
+    expected = (
+        rows.assign(rows=1)
+        .groupby(_KEYS, observed=True, sort=False)
+        .agg(amount=("amount", "sum"), rows=("rows", "sum"), line=("line", "min"))
+        .reset_index()
+        .sort_values("line", ignore_index=True)
+    )
+    got = summed(rows)
+    assert len(got) == 40_000 and list(got["rows"].unique()) == [2]
+    assert _as_text(got.drop(columns="budget")) == _as_text(expected)
