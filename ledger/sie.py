@@ -12,12 +12,13 @@ with a Swedish message naming the line.
 
 Speed: a year's ledger is a million ``#TRANS`` rows, and splitting that many lines in
 Python costs seconds. The fast path tells every line's kind with numpy on the bytes,
-then has pandas' C tokenizer split and convert the amounts' records (blank separated,
-every other line made a comment, the braces of an object list made the quote
-character), so only the distinct object lists and the few text records are read in
-Python. That trick cannot express every file the standard allows (a quoted account, a
-brace inside a quoted text that joins lines, an amount that is not a number); then the
-exact path reads the file line by line to the same rows, and names a bad line.
+has pyarrow copy out one label's lines (from after the label), and pandas' C tokenizer
+split and convert them (blank separated, the braces of an object list made the quote
+character), in pieces on as many cores as there are; only the distinct object lists
+and the few text records are read in Python. That trick cannot express every file the
+standard allows (a quoted account, a brace inside a quoted text that joins lines, an
+amount that is not a number); then the exact path reads the file line by line to the
+same rows, and names a bad line.
 """
 
 from __future__ import annotations
