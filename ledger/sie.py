@@ -220,11 +220,10 @@ class _Lines:
             seconds = np.isin(heads & np.uint64(0xFF00), [ord(label[1]) << 8 for label in labels])
             records, heads = records[seconds], heads[seconds]
         for label in labels:
-            word = label.encode("ascii")[:8]
+            word = label.encode("ascii")
+            assert len(word) <= 8, label  # every label the portal reads fits in a head
             bits = np.uint64((1 << 8 * len(word)) - 1)
             lines = records[heads & bits == np.uint64(int.from_bytes(word, "little"))]
-            for offset, char in enumerate(label[8:], start=8):  # a label of over 8 bytes
-                lines = lines[self.data[self.first[lines] + offset] == ord(char)]
             after = self.data[self.first[lines] + len(label)]
             mask[lines[_blank(after) | (after == _RETURN) | (after == _NEWLINE)]] = True
         return mask
@@ -323,7 +322,7 @@ def _tokenized(buffer: pa.Buffer, kept: np.ndarray, columns: dict[str, str | Non
     """The C tokenizer's frame of ``columns`` (see ``_fast_records``); raises ParserError
     or ValueError when it cannot read them, e.g. a line has fewer fields."""
     read = {name: dtype for name, dtype in columns.items() if dtype}
-    frame = pd.read_csv(
+    frame: pd.DataFrame = pd.read_csv(
         pa.BufferReader(buffer),  # read from pyarrow's memory, not copied again
         # Fields apart by spaces, as exporters write them: one separator character is
         # a third faster in the tokenizer than the pattern, which a tab needs.
@@ -345,9 +344,7 @@ def _tokenized(buffer: pa.Buffer, kept: np.ndarray, columns: dict[str, str | Non
         encoding="latin-1" if kept.max() >= _NOT_ASCII else "utf-8",
         engine="c",
     )
-    # A field no line has may come as objects (NaN): a missing date reads as NaN, a
-    # missing number does not convert.
-    return frame.astype({name: kind for name, kind in read.items() if frame[name].dtype != kind})
+    return frame
 
 
 def _finite(amounts: pd.Series) -> bool:
